@@ -1,0 +1,16 @@
+import type { EntityManager } from 'typeorm';
+import { AccessGrant } from '../modules/access-requests/access-grant.entity';
+import type { LiveGrant } from './ability';
+
+/**
+ * Grants in force at `now`: granted, not yet expired, not removed. Read on every request, so
+ * a grant works from the next request and stops at its expiry instant (SCR-4, TAR-5).
+ */
+export async function loadLiveGrants(manager: EntityManager, staffId: string, now: Date): Promise<LiveGrant[]> {
+  return manager
+    .createQueryBuilder(AccessGrant, 'g')
+    .select(['g.id', 'g.purpose', 'g.contactId', 'g.serviceRequestId', 'g.expiresAt'])
+    .where('g.staff_id = :staffId', { staffId })
+    .andWhere('g.granted_at <= :now AND g.expires_at > :now AND g.removed_at IS NULL', { now })
+    .getMany();
+}

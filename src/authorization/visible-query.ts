@@ -1,0 +1,30 @@
+import type { EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { RequestContext } from '../server/context';
+import type { Action, SubjectType } from './ability';
+import { accessibleBy } from './casl-to-sql';
+
+/**
+ * A query over the rows of `entity` the caller may `action`: the row rule is in the WHERE from
+ * the start, so nothing the caller may not see is ever loaded, counted or paged (SCR-2).
+ */
+export function visibleQuery<T extends ObjectLiteral>(
+  ctx: RequestContext,
+  entity: EntityTarget<T>,
+  subject: SubjectType,
+  alias: string,
+  action: Action = 'read',
+): SelectQueryBuilder<T> {
+  const qb = ctx.dataSource.createQueryBuilder(entity, alias);
+  return qb.where(accessibleBy(ctx.ability, action, subject, qb.expressionMap.mainAlias!.metadata, alias));
+}
+
+/** The same filter on a joined alias (e.g. the contact of a case party). */
+export function andVisible<T extends ObjectLiteral>(
+  ctx: RequestContext,
+  qb: SelectQueryBuilder<T>,
+  joinedEntity: EntityTarget<ObjectLiteral>,
+  subject: SubjectType,
+  alias: string,
+): SelectQueryBuilder<T> {
+  return qb.andWhere(accessibleBy(ctx.ability, 'read', subject, ctx.dataSource.getMetadata(joinedEntity), alias));
+}

@@ -1,0 +1,112 @@
+import type { ClassType } from 'type-graphql';
+import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import { badUserInput } from './errors';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `Page size, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).` })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last edge of the previous page.' })
+  after?: string | null;
+}
+
+@ObjectType({ description: 'Relay page information.' })
+export class PageInfo {
+  @Field()
+  hasNextPage: boolean;
+
+  @Field()
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+export function pageSize(args: PageArgs): number {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw badUserInput([{ field: 'first', message: `must be from 1 to ${MAX_PAGE_SIZE}` }]);
+  }
+  return first;
+}
+
+/** Opaque cursors: the sort key of a row, base64url JSON. */
+export function encodeCursor(key: unknown[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, length: number): string[] {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === length && key.every((part) => typeof part === 'string')) return key;
+  } catch {
+    // fall through to the input error
+  }
+  throw badUserInput([{ field: 'after', message: 'is not a cursor of this list' }]);
+}
+
+export interface Page<T> {
+  nodes: T[];
+  cursorOf: (node: T) => string;
+  hasNextPage: boolean;
+  afterGiven: boolean;
+  count: () => Promise<number>;
+}
+
+export interface ConnectionShape<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  totalCount(): Promise<number>;
+}
+
+/**
+ * A Relay connection type for a node type. `totalCount` is computed only when asked for,
+ * by a separate COUNT with the same authorization filter, so it always matches the rows.
+ */
+export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field()
+    cursor: string;
+
+    @Field(() => nodeType)
+    node: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} rows visible to the caller.` })
+  class Connection implements ConnectionShape<T> {
+    @Field(() => [Edge])
+    edges: Edge[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+
+    private count!: () => Promise<number>;
+
+    @Field(() => Int, { description: 'Rows matching the filter that the caller may see, over all pages.' })
+    totalCount(): Promise<number> {
+      return this.count();
+    }
+
+    static from(page: Page<T>): Connection {
+      const connection = new Connection();
+      connection.edges = page.nodes.map((node) => Object.assign(new Edge(), { node, cursor: page.cursorOf(node) }));
+      connection.pageInfo = Object.assign(new PageInfo(), {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: page.afterGiven,
+        startCursor: connection.edges[0]?.cursor ?? null,
+        endCursor: connection.edges[connection.edges.length - 1]?.cursor ?? null,
+      });
+      connection.count = page.count;
+      return connection;
+    }
+  }
+  return Connection;
+}

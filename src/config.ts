@@ -1,0 +1,102 @@
+/**
+ * One validated configuration, read from environment variables once at start-up.
+ * Every problem is collected, so a bad deployment fails with one message naming all of them.
+ */
+export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-do-not-use-in-production';
+
+export type NodeEnv = 'development' | 'test' | 'production';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  /** Postgres URL; absent means the embedded database (PGlite). */
+  databaseUrl?: string;
+  /** Folder of the embedded database, or 'memory' for a throw-away one. */
+  embeddedDataDir: string;
+  jwt: {
+    /** HS256 shared secret (secret). Either this or publicKey. */
+    secret?: string;
+    /** RS256 public key, PEM (not secret). */
+    publicKey?: string;
+    issuer: string;
+    audience: string;
+  };
+  logLevel: LogLevel;
+  /** Longest an FLLS may grant temporary access for, in hours. */
+  maxGrantHours: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n - ${problems.join('\n - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const NODE_ENVS: NodeEnv[] = ['development', 'test', 'production'];
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const text = (name: string) => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+  const oneOf = <T extends string>(name: string, allowed: T[], fallback: T): T => {
+    const value = text(name) ?? fallback;
+    if (!allowed.includes(value as T)) problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+    return value as T;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+    }
+    return value;
+  };
+
+  const nodeEnv = oneOf('NODE_ENV', NODE_ENVS, 'development');
+  const production = nodeEnv === 'production';
+  const port = integer('PORT', 4000, 0, 65535);
+  const databaseUrl = text('DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  if (production && !databaseUrl) {
+    problems.push('DATABASE_URL is required in production (the embedded database is for development and tests)');
+  }
+  const publicKey = text('JWT_PUBLIC_KEY');
+  let secret = text('JWT_SECRET');
+  if (!secret && !publicKey) {
+    if (production) problems.push('JWT_SECRET or JWT_PUBLIC_KEY is required in production');
+    else secret = DEVELOPMENT_JWT_SECRET;
+  }
+  if (secret && publicKey) problems.push('set only one of JWT_SECRET and JWT_PUBLIC_KEY');
+  if (production && secret === DEVELOPMENT_JWT_SECRET) {
+    problems.push('JWT_SECRET must not be the development secret in production');
+  }
+  if (secret && secret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+  if (publicKey && !publicKey.includes('BEGIN PUBLIC KEY')) problems.push('JWT_PUBLIC_KEY must be a PEM public key');
+
+  const config: AppConfig = {
+    nodeEnv,
+    port,
+    databaseUrl,
+    embeddedDataDir: text('EMBEDDED_DATA_DIR') ?? (nodeEnv === 'test' ? 'memory' : '.data'),
+    jwt: {
+      secret,
+      publicKey,
+      issuer: text('JWT_ISSUER') ?? 'cmg-backoffice',
+      audience: text('JWT_AUDIENCE') ?? 'cmg-backoffice-api',
+    },
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+    maxGrantHours: integer('MAX_GRANT_HOURS', 72, 1, 24 * 31),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+export const isProduction = (config: AppConfig) => config.nodeEnv === 'production';

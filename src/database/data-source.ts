@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { ENTITIES } from './entities';
+
+export interface DataSourceOptions {
+  url: string;
+  /** Connections in the pool; the embedded database serialises queries anyway. */
+  poolSize?: number;
+}
+
+/**
+ * The one way to build the DataSource, used by the CLI (ormconfig.ts), the app and the tests.
+ * Schema changes only through migrations: `synchronize` stays off.
+ */
+export function createDataSource({ url, poolSize = 10 }: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: [join(__dirname, '..', '..', 'migrations', '*.{ts,js}')],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    // gen_random_uuid() is built into Postgres 13+; PGlite has no pgcrypto to install.
+    installExtensions: false,
+    uuidExtension: 'pgcrypto',
+    extra: { max: poolSize, application_name: 'cmg-backoffice-api' },
+    logging: ['error'],
+  });
+}

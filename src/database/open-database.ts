@@ -1,0 +1,39 @@
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../config';
+import { createDataSource } from './data-source';
+import { startEmbeddedPostgres } from './embedded-postgres';
+
+export interface OpenDatabase {
+  dataSource: DataSource;
+  /** True when running on the embedded PGlite database. */
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to `DATABASE_URL`, or starts the embedded database when there is none, and runs
+ * pending migrations so the schema is always the one the code expects.
+ */
+export async function openDatabase(
+  config: Pick<AppConfig, 'databaseUrl' | 'embeddedDataDir'>,
+  options: { runMigrations?: boolean } = {},
+): Promise<OpenDatabase> {
+  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.embeddedDataDir);
+  const dataSource = createDataSource({ url: config.databaseUrl ?? embedded!.url });
+  try {
+    await dataSource.initialize();
+    if (options.runMigrations !== false) await dataSource.runMigrations({ transaction: 'each' });
+  } catch (error) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await embedded?.stop();
+    throw error;
+  }
+  return {
+    dataSource,
+    embedded: Boolean(embedded),
+    async close() {
+      await dataSource.destroy();
+      await embedded?.stop();
+    },
+  };
+}

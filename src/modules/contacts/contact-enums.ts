@@ -1,0 +1,32 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum ContactKind {
+  CLIENT = 'CLIENT',
+  REPRESENTATIVE = 'REPRESENTATIVE',
+}
+
+/** Client role on the system: PWC = receiving parent, NRP = paying parent. */
+export enum ClientRole {
+  PWC = 'PWC',
+  NRP = 'NRP',
+}
+
+export enum PreferredLanguage {
+  ENGLISH = 'ENGLISH',
+  WELSH = 'WELSH',
+}
+
+export enum SelfServiceStatus {
+  NOT_REGISTERED = 'NOT_REGISTERED',
+  REGISTERED_ACTIVE = 'REGISTERED_ACTIVE',
+  REGISTERED_INACTIVE = 'REGISTERED_INACTIVE',
+}
+
+registerEnumType(ContactKind, { name: 'ContactKind', description: 'A client (parent) or a representative acting for one.' });
+registerEnumType(ClientRole, {
+  name: 'ClientRole',
+  description: 'Role of a client on the system.',
+  valuesConfig: { PWC: { description: 'Receiving parent (parent with care).' }, NRP: { description: 'Paying parent (non resident parent).' } },
+});
+registerEnumType(PreferredLanguage, { name: 'PreferredLanguage' });
+registerEnumType(SelfServiceStatus, { name: 'SelfServiceStatus', description: 'Registration on the self-service channel.' });

@@ -1,0 +1,23 @@
+import { Field, ID, InputType } from 'type-graphql';
+import { ClientRole, ContactKind } from './contact-enums';
+
+@InputType({ description: 'All given criteria must match. Only contacts the caller may see are ever matched.' })
+export class ContactFilter {
+  @Field(() => String, { nullable: true, description: 'Case-insensitive prefix of the first or last name.' })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Exact SCIN.' })
+  scin?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Exact national insurance number (spaces and case ignored).' })
+  nino?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Contacts party to this case.' })
+  caseId?: string | null;
+
+  @Field(() => ClientRole, { nullable: true })
+  role?: ClientRole | null;
+
+  @Field(() => ContactKind, { nullable: true })
+  kind?: ContactKind | null;
+}

@@ -1,0 +1,55 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Policies, Requires } from '../../authorization/policy';
+import { ConnectionType, PageArgs, pageSize } from '../../common/connection';
+import type { RequestContext } from '../../server/context';
+import { Contact } from './contact.entity';
+import { ContactFilter } from './contact-filter.input';
+import { findVisibleContact, listContacts } from './contact.service';
+import { RepresentativeLink } from './representative-link.entity';
+
+export const ContactConnection = ConnectionType(Contact, 'Contact');
+
+@Resolver(() => Contact)
+export class ContactResolver {
+  @Requires(Policies.can('read', 'Contact'))
+  @Query(() => Contact, {
+    nullable: true,
+    description: 'A contact by id; null when it does not exist or the caller may not see it (the two are indistinguishable).',
+  })
+  contact(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Contact | null> {
+    return findVisibleContact(ctx, id);
+  }
+
+  @Requires(Policies.can('read', 'Contact'))
+  @Query(() => ContactConnection, { description: 'Contacts the caller may see, by last name, first name.' })
+  async contacts(
+    @Ctx() ctx: RequestContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => ContactFilter, { nullable: true }) filter?: ContactFilter | null,
+  ) {
+    return ContactConnection.from(await listContacts(ctx, filter, pageSize(page), page.after));
+  }
+
+  @FieldResolver(() => [RepresentativeLink], { description: 'Representatives acting for this client (visible ones only).' })
+  representatives(@Ctx() ctx: RequestContext, @Root() contact: Contact): Promise<RepresentativeLink[]> {
+    return ctx.loaders.linksByClientId.load(contact.id);
+  }
+
+  @FieldResolver(() => [RepresentativeLink], { description: 'Clients this representative acts for (visible ones only).' })
+  represents(@Ctx() ctx: RequestContext, @Root() contact: Contact): Promise<RepresentativeLink[]> {
+    return ctx.loaders.linksByRepresentativeId.load(contact.id);
+  }
+}
+
+@Resolver(() => RepresentativeLink)
+export class RepresentativeLinkResolver {
+  @FieldResolver(() => Contact)
+  representative(@Root() link: RepresentativeLink): Contact {
+    return link.representative!;
+  }
+
+  @FieldResolver(() => Contact)
+  client(@Root() link: RepresentativeLink): Contact {
+    return link.client!;
+  }
+}

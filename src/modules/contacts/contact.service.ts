@@ -1,0 +1,111 @@
+import type { SelectQueryBuilder } from 'typeorm';
+import { andVisible, visibleQuery } from '../../authorization/visible-query';
+import { decodeCursor, encodeCursor, type Page } from '../../common/connection';
+import { InputProblems } from '../../common/errors';
+import { escapeLike, isUuid, normaliseNino, optionalText } from '../../common/input';
+import type { RequestContext } from '../../server/context';
+import { CaseParty } from '../cases/case-party.entity';
+import { Contact } from './contact.entity';
+import type { ContactFilter } from './contact-filter.input';
+import { RepresentativeLink } from './representative-link.entity';
+
+const sortKey = (contact: Contact) => [contact.lastName, contact.firstName, contact.id];
+
+/** A contact the caller may see, or null: a hidden contact answers exactly like a missing one (SCR-1). */
+export async function findVisibleContact(ctx: RequestContext, id: string): Promise<Contact | null> {
+  if (!isUuid(id)) return null;
+  return ctx.loaders.contactById.load(id);
+}
+
+export async function listContacts(
+  ctx: RequestContext,
+  filter: ContactFilter | null | undefined,
+  first: number,
+  after: string | null | undefined,
+): Promise<Page<Contact>> {
+  const base = () => applyContactFilter(ctx, visibleQuery(ctx, Contact, 'Contact', 'c'), filter ?? {});
+  const query = base()
+    .orderBy('c.last_name', 'ASC')
+    .addOrderBy('c.first_name', 'ASC')
+    .addOrderBy('c.id', 'ASC')
+    .limit(first + 1);
+  if (after) {
+    const [lastName, firstName, id] = decodeCursor(after, 3);
+    query.andWhere('(c.last_name, c.first_name, c.id) > (:lastName, :firstName, :id)', { lastName, firstName, id });
+  }
+  const rows = await query.getMany();
+  for (const row of rows) ctx.loaders.contactById.prime(row.id, row);
+  return {
+    nodes: rows.slice(0, first),
+    hasNextPage: rows.length > first,
+    afterGiven: Boolean(after),
+    cursorOf: (contact) => encodeCursor(sortKey(contact)),
+    count: () => base().getCount(),
+  };
+}
+
+function applyContactFilter(
+  ctx: RequestContext,
+  qb: SelectQueryBuilder<Contact>,
+  filter: ContactFilter,
+): SelectQueryBuilder<Contact> {
+  const problems = new InputProblems();
+  const name = optionalText(filter.name);
+  const scin = optionalText(filter.scin);
+  const nino = optionalText(filter.nino);
+  const caseId = optionalText(filter.caseId);
+  if (caseId !== undefined) problems.check(isUuid(caseId), 'filter.caseId', 'is not a valid id');
+  if (name !== undefined) problems.check(name.length <= 100, 'filter.name', 'is longer than 100 characters');
+  problems.throwIfAny();
+
+  if (name !== undefined) {
+    qb.andWhere('(lower(c.last_name) LIKE :namePrefix OR lower(c.first_name) LIKE :namePrefix)', {
+      namePrefix: `${escapeLike(name.toLowerCase())}%`,
+    });
+  }
+  if (scin !== undefined) qb.andWhere('c.scin = :scin', { scin });
+  if (nino !== undefined) qb.andWhere('c.nino = :nino', { nino: normaliseNino(nino) });
+  if (filter.role) qb.andWhere('c.client_role = :role', { role: filter.role });
+  if (filter.kind) qb.andWhere('c.kind = :kind', { kind: filter.kind });
+  if (caseId !== undefined) {
+    qb.andWhere(
+      `EXISTS (SELECT 1 FROM case_party fp WHERE fp.contact_id = c.id AND fp.case_id = :caseId)`,
+      { caseId },
+    );
+  }
+  return qb;
+}
+
+/** Contacts by id, only those visible; for the per-request loader. */
+export async function loadVisibleContacts(ctx: RequestContext, ids: readonly string[]): Promise<Contact[]> {
+  return visibleQuery(ctx, Contact, 'Contact', 'c').andWhere('c.id = ANY(:ids)', { ids }).getMany();
+}
+
+/** Links where both the representative and the client are visible to the caller. */
+export async function loadVisibleLinks(
+  ctx: RequestContext,
+  side: 'clientId' | 'representativeId',
+  ids: readonly string[],
+): Promise<RepresentativeLink[]> {
+  const column = side === 'clientId' ? 'client_id' : 'representative_id';
+  const qb = ctx.dataSource
+    .createQueryBuilder(RepresentativeLink, 'l')
+    .innerJoinAndSelect('l.representative', 'rep')
+    .innerJoinAndSelect('l.client', 'cli')
+    .where(`l.${column} = ANY(:ids)`, { ids })
+    .orderBy('l.trn', 'ASC');
+  andVisible(ctx, qb, Contact, 'Contact', 'rep');
+  andVisible(ctx, qb, Contact, 'Contact', 'cli');
+  return qb.getMany();
+}
+
+/** Case parties of the given cases whose contact is visible; hidden parties are left out entirely. */
+export async function loadVisibleParties(ctx: RequestContext, caseIds: readonly string[]): Promise<CaseParty[]> {
+  const qb = ctx.dataSource
+    .createQueryBuilder(CaseParty, 'p')
+    .innerJoinAndSelect('p.contact', 'pc')
+    .where('p.case_id = ANY(:caseIds)', { caseIds })
+    .orderBy('p.role', 'ASC')
+    .addOrderBy('pc.last_name', 'ASC');
+  return andVisible(ctx, qb, Contact, 'Contact', 'pc').getMany();
+}

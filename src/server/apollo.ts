@@ -1,0 +1,47 @@
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { Logger } from 'pino';
+import { type AppConfig, isProduction } from '../config';
+import type { RequestContext } from './context';
+import { createErrorFormatter } from './format-error';
+import { buildAppSchema } from './schema';
+
+/** Query limits: deep enough for case -> parties -> contact -> representatives -> client. */
+export const QUERY_LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 5000, maxDirectives: 20 };
+
+export function createApollo(config: AppConfig, logger: Logger): ApolloServer<RequestContext> {
+  const production = isProduction(config);
+  const armor = new ApolloArmor({
+    // Token counting turns syntax errors into HTTP 500 in this version: depth and cost cover it.
+    maxTokens: { enabled: false },
+    maxDepth: { n: QUERY_LIMITS.maxDepth },
+    maxAliases: { n: QUERY_LIMITS.maxAliases },
+    maxDirectives: { n: QUERY_LIMITS.maxDirectives },
+    costLimit: { maxCost: QUERY_LIMITS.maxCost },
+    // "Did you mean ...?" hints help an attacker map the schema; keep them for developers only.
+    blockFieldSuggestion: { enabled: production },
+  });
+  const protection = armor.protect();
+  return new ApolloServer<RequestContext>({
+    schema: buildAppSchema(),
+    introspection: !production,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(logger),
+    validationRules: [...protection.validationRules],
+    plugins: [
+      ...protection.plugins,
+      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: false }),
+    ],
+    logger: {
+      debug: (message) => logger.debug(message),
+      info: (message) => logger.info(message),
+      warn: (message) => logger.warn(message),
+      error: (message) => logger.error(message),
+    },
+  });
+}

@@ -1,0 +1,22 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import type { AppAbility } from '../authorization/ability';
+import type { Clock } from '../common/clock';
+import type { Loaders } from './loaders';
+
+/**
+ * Everything one request needs, passed first to every service method (`ctx`). Built fresh per
+ * request: the ability reflects the live grants at `now`, the loaders cache only this request.
+ */
+export interface RequestContext {
+  requestId: string;
+  principal: Principal | null;
+  ability: AppAbility;
+  /** The request instant: one value for the whole request, so checks agree with each other. */
+  now: Date;
+  clock: Clock;
+  dataSource: DataSource;
+  loaders: Loaders;
+  logger: Logger;
+}

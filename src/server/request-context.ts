@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../config';
+import { verifyAccessToken } from '../auth/jwt';
+import { loadPrincipal } from '../auth/load-principal';
+import type { Principal } from '../auth/principal';
+import { buildAbility } from '../authorization/ability';
+import { loadLiveGrants } from '../authorization/live-grants';
+import type { Clock } from '../common/clock';
+import { unauthenticated } from '../common/errors';
+import type { RequestContext } from './context';
+import { createLoaders } from './loaders';
+
+export interface ContextDeps {
+  config: AppConfig;
+  dataSource: DataSource;
+  clock: Clock;
+  logger: Logger;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function requestIdOf(headers: IncomingHttpHeaders): string {
+  const given = headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+function bearerToken(headers: IncomingHttpHeaders): string | undefined {
+  const header = headers.authorization;
+  if (header === undefined) return undefined;
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
+  if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
+  return match[1];
+}
+
+/**
+ * Builds the context of one request: verifies the token, reads the principal and their live
+ * grants from the database at this instant, and builds the ability from them (SCR-4).
+ * No token means an anonymous context, which every operation refuses.
+ */
+export async function buildRequestContext(
+  deps: ContextDeps,
+  headers: IncomingHttpHeaders,
+  requestId: string,
+): Promise<RequestContext> {
+  const now = deps.clock.now();
+  const token = bearerToken(headers);
+  let principal: Principal | null = null;
+  if (token !== undefined) {
+    const claims = verifyAccessToken(deps.config.jwt, token, now);
+    principal = await loadPrincipal(deps.dataSource.manager, claims);
+  }
+  const grants = principal?.kind === 'staff' ? await loadLiveGrants(deps.dataSource.manager, principal.staff.id, now) : [];
+  const ctx: RequestContext = {
+    requestId,
+    principal,
+    ability: buildAbility(principal, grants),
+    now,
+    clock: deps.clock,
+    dataSource: deps.dataSource,
+    logger: deps.logger.child({ requestId }),
+    loaders: undefined as unknown as RequestContext['loaders'],
+  };
+  ctx.loaders = createLoaders(() => ctx);
+  return ctx;
+}
