@@ -89,7 +89,7 @@ class SqlWriter {
       return this.exists(field.slice(0, dot), inner, metadata, alias);
     }
     const column = metadata.findColumnWithPropertyPath(field);
-    if (!column || column.relationMetadata) throw new Error(`no column for ${metadata.name}.${field}`);
+    if (!column) throw new Error(`no column for ${metadata.name}.${field}`);
     const ref = `"${alias}"."${column.databaseName}"`;
     const nullable = column.isNullable;
     const param = nextName('casl');
