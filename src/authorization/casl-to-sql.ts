@@ -105,19 +105,28 @@ class SqlWriter {
         return nullable ? `${ref} IS DISTINCT FROM :${param}` : `${ref} <> :${param}`;
       case 'in':
       case 'nin': {
+        // NULL never equals anything in SQL, while CASL's $in: [null] matches a null field.
         const values = value as unknown[];
-        if (values.length === 0) return node.operator === 'in' ? 'FALSE' : 'TRUE';
-        this.parameters[param] = values;
-        const member = `${ref} = ANY(:${param})`;
-        const test = nullable ? `COALESCE(${member}, FALSE)` : member;
+        const withNull = values.some((item) => item === null || item === undefined);
+        const present = values.filter((item) => item !== null && item !== undefined);
+        const tests: string[] = [];
+        if (withNull) tests.push(`${ref} IS NULL`);
+        if (present.length > 0) {
+          this.parameters[param] = present;
+          tests.push(nullable ? `COALESCE(${ref} = ANY(:${param}), FALSE)` : `${ref} = ANY(:${param})`);
+        }
+        const test = tests.length === 0 ? 'FALSE' : tests.join(' OR ');
         return node.operator === 'in' ? test : `NOT (${test})`;
       }
       default: {
         const sqlOperator = COMPARISONS[node.operator];
         if (!sqlOperator) throw new Error(`unsupported operator ${node.operator} on ${metadata.name}.${field}`);
+        // CASL orders null before everything (JS comparison), SQL says unknown: refuse to guess.
+        if (nullable || value === null || value === undefined) {
+          throw new Error(`comparison ${node.operator} on nullable ${metadata.name}.${field} is not supported`);
+        }
         this.parameters[param] = value;
-        const test = `${ref} ${sqlOperator} :${param}`;
-        return nullable ? `COALESCE(${test}, FALSE)` : test;
+        return `${ref} ${sqlOperator} :${param}`;
       }
     }
   }
