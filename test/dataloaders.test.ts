@@ -1,0 +1,50 @@
+import { seedLargeData } from '../src/database/seed/large-data';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/** Counts SQL statements the server sends while running one request. */
+async function statementsFor(t: TestApp, run: () => Promise<unknown>): Promise<string[]> {
+  const statements: string[] = [];
+  const logger = t.dataSource.logger;
+  const original = logger.logQuery.bind(logger);
+  logger.logQuery = (query, parameters, runner) => {
+    statements.push(query);
+    return original(query, parameters, runner);
+  };
+  try {
+    await run();
+  } finally {
+    logger.logQuery = original;
+  }
+  return statements;
+}
+
+const NESTED_CASES = `query($first: Int) { cases(first: $first) { edges { node { caseNumber
+  parties { role contact { lastName representatives { trn representative { lastName } } } } } } } }`;
+
+describe('per-request DataLoaders', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await seedLargeData(t.dataSource, 200);
+  });
+  afterAll(() => t.close());
+
+  it('the number of queries for nested fields does not grow with page size', async () => {
+    const small = await statementsFor(t, () => t.as('CW1002')(NESTED_CASES, { first: 2 }));
+    const large = await statementsFor(t, () => t.as('CW1002')(NESTED_CASES, { first: 50 }));
+    const page = await t.as('CW1002')(NESTED_CASES, { first: 50 });
+    expect(page.data.cases.edges).toHaveLength(50);
+    expect(page.data.cases.edges.flatMap((edge: any) => edge.node.parties).length).toBeGreaterThan(50);
+    expect(large.length).toBe(small.length);
+    // principal + grants + cases + parties + representative links
+    expect(large.length).toBeLessThanOrEqual(5);
+  });
+
+  it('loaders are per request: a second request does not see the first one\'s cache', async () => {
+    const first = await t.as('CW1002')('{ contacts(first: 1) { edges { node { id lastName } } } }');
+    const id = first.data.contacts.edges[0].node.id;
+    await t.dataSource.query(`UPDATE contact SET last_name = 'Renamed' WHERE id = $1`, [id]);
+    const second = await t.as('CW1002')('query($id: ID!) { contact(id: $id) { lastName } }', { id });
+    expect(second.data.contact.lastName).toBe('Renamed');
+  });
+});

@@ -1,0 +1,44 @@
+import { rootFieldPolicies } from '../src/authorization/policy';
+import { buildAppSchema } from '../src/server/schema';
+import { codesOf, startTestApp, type TestApp } from './support/test-app';
+
+describe('deny by default', () => {
+  it('every Query and Mutation of the schema declares an access policy', () => {
+    const schema = buildAppSchema();
+    const policies = rootFieldPolicies();
+    const rootFields = [schema.getQueryType(), schema.getMutationType()]
+      .filter((type) => type !== null && type !== undefined)
+      .flatMap((type) => Object.keys(type!.getFields()).map((field) => `${type!.name}.${field}`));
+    expect(rootFields.length).toBeGreaterThan(0);
+    const undeclared = rootFields.filter((coordinate) => !policies.get(coordinate));
+    expect(undeclared).toEqual([]);
+  });
+
+  describe('over HTTP', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp();
+    });
+    afterAll(() => t.close());
+
+    it('anonymous callers get UNAUTHENTICATED on every root query, with no data', async () => {
+      const schema = buildAppSchema();
+      for (const field of ['me', 'contacts', 'cases']) {
+        const selection = field === 'me' ? '{ __typename }' : '{ totalCount }';
+        const res = await t.as(undefined)(`{ ${field} ${selection} }`);
+        expect(codesOf(res)).toEqual(['UNAUTHENTICATED']);
+        expect(res.data).toBeNull();
+      }
+      expect(Object.keys(schema.getQueryType()!.getFields())).toEqual(expect.arrayContaining(['me', 'contacts', 'cases', 'contact', 'case']));
+    });
+
+    it('a security reviewer may not read client records: FORBIDDEN, not an empty list', async () => {
+      for (const query of ['{ contacts(first: 5) { totalCount } }', '{ cases(first: 5) { totalCount } }']) {
+        const res = await t.as('SECR5001')(query);
+        expect(codesOf(res)).toEqual(['FORBIDDEN']);
+      }
+      const me = await t.as('SECR5001')('{ me { staff { role } } }');
+      expect(me.data.me.staff.role).toBe('SECURITY_REVIEWER');
+    });
+  });
+});
