@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config';
 import { systemClock } from './common/clock';
 import { openDatabase } from './database/open-database';
 import { DEMO_STAFF, seedDemo } from './database/seed/demo-data';
+import { scheduleGrantSweep } from './modules/access-requests/grant-sweep';
 import { startApp } from './server/http-server';
 import { createLogger } from './server/logger';
 
@@ -22,6 +23,8 @@ async function main() {
   const database = await openDatabase(config);
   if (await seedDemo(database.dataSource.manager)) logger.info('empty database: demo data loaded');
   const app = await startApp({ config, dataSource: database.dataSource, clock: systemClock, logger }, config.port, '0.0.0.0');
+  // Expiry and near-expiry notices and the expiry audit record (TAR-7, TAR-8).
+  const stopSweep = scheduleGrantSweep(database.dataSource, systemClock, logger);
   const where = database.embedded ? `embedded Postgres in ${config.embeddedDataDir}` : 'DATABASE_URL';
   console.log(
     [
@@ -36,6 +39,7 @@ async function main() {
   );
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    stopSweep();
     await app.close();
     await database.close();
     process.exit(0);

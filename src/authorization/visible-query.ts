@@ -1,4 +1,4 @@
-import type { EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { RequestContext } from '../server/context';
 import type { Action, SubjectType } from './ability';
 import { accessibleBy } from './casl-to-sql';
@@ -13,8 +13,9 @@ export function visibleQuery<T extends ObjectLiteral>(
   subject: SubjectType,
   alias: string,
   action: Action = 'read',
+  manager: EntityManager = ctx.dataSource.manager,
 ): SelectQueryBuilder<T> {
-  const qb = ctx.dataSource.createQueryBuilder(entity, alias);
+  const qb = manager.createQueryBuilder(entity, alias);
   return qb.where(accessibleBy(ctx.ability, action, subject, qb.expressionMap.mainAlias!.metadata, alias));
 }
 

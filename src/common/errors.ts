@@ -29,7 +29,8 @@ export class AppError extends GraphQLError {
 export const unauthenticated = (message = 'Sign in with a valid bearer token.') =>
   new AppError(ErrorCode.UNAUTHENTICATED, message);
 
-export const forbidden = (message = 'You are not allowed to do this.') => new AppError(ErrorCode.FORBIDDEN, message);
+export const forbidden = (message = 'You are not allowed to do this.', extensions: Record<string, unknown> = {}) =>
+  new AppError(ErrorCode.FORBIDDEN, message, extensions);
 
 export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found.`);
 

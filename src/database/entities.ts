@@ -1,4 +1,11 @@
+import { AccessExtension } from '../modules/access-requests/access-extension.entity';
 import { AccessGrant } from '../modules/access-requests/access-grant.entity';
+import { AccessRequest } from '../modules/access-requests/access-request.entity';
+import { AuditEvent } from '../modules/audit/audit-event.entity';
+import { Notification } from '../modules/notifications/notification.entity';
+import { Activity } from '../modules/service-requests/activity.entity';
+import { ServiceRequest } from '../modules/service-requests/service-request.entity';
+import { SrNote } from '../modules/service-requests/sr-note.entity';
 import { CaseParty } from '../modules/cases/case-party.entity';
 import { Case } from '../modules/cases/case.entity';
 import { Contact } from '../modules/contacts/contact.entity';
@@ -7,4 +14,8 @@ import { Staff } from '../modules/staff/staff.entity';
 import { Team } from '../modules/staff/team.entity';
 
 /** Every entity of the data source, listed once. */
-export const ENTITIES = [Team, Staff, Contact, RepresentativeLink, Case, CaseParty, AccessGrant];
+export const ENTITIES = [
+  Team, Staff, Contact, RepresentativeLink, Case, CaseParty,
+  ServiceRequest, SrNote, Activity,
+  AccessRequest, AccessGrant, AccessExtension, Notification, AuditEvent,
+];

@@ -13,7 +13,12 @@ import { buildAppSchema } from './schema';
 /** Query limits: deep enough for case -> parties -> contact -> representatives -> client. */
 export const QUERY_LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 5000, maxDirectives: 20 };
 
-export function createApollo(config: AppConfig, logger: Logger): ApolloServer<RequestContext> {
+export interface ApolloOptions {
+  /** The id of the request being served (see http-server), for the log line of a masked error. */
+  currentRequestId?: () => string | undefined;
+}
+
+export function createApollo(config: AppConfig, logger: Logger, options: ApolloOptions = {}): ApolloServer<RequestContext> {
   const production = isProduction(config);
   const armor = new ApolloArmor({
     // Token counting turns syntax errors into HTTP 500 in this version: depth and cost cover it.
@@ -23,15 +28,18 @@ export function createApollo(config: AppConfig, logger: Logger): ApolloServer<Re
     maxDirectives: { n: QUERY_LIMITS.maxDirectives },
     costLimit: { maxCost: QUERY_LIMITS.maxCost },
     // "Did you mean ...?" hints help an attacker map the schema; keep them for developers only.
-    blockFieldSuggestion: { enabled: production },
+    // Not armor's masking: it leaves "[Suggestion hidden]?" and misses enum-value hints (also in
+    // variable errors). The error formatter removes every hint in production instead.
+    blockFieldSuggestion: { enabled: false },
   });
   const protection = armor.protect();
   return new ApolloServer<RequestContext>({
     schema: buildAppSchema(),
     introspection: !production,
+    hideSchemaDetailsFromClientErrors: production,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    formatError: createErrorFormatter(logger),
+    formatError: createErrorFormatter(logger, { hideSuggestions: production, currentRequestId: options.currentRequestId }),
     validationRules: [...protection.validationRules],
     plugins: [
       ...protection.plugins,

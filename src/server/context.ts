@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import type { AppAbility } from '../authorization/ability';
 import type { Clock } from '../common/clock';
+import type { AppConfig } from '../config';
 import type { Loaders } from './loaders';
 
 /**
@@ -16,7 +17,10 @@ export interface RequestContext {
   /** The request instant: one value for the whole request, so checks agree with each other. */
   now: Date;
   clock: Clock;
+  config: AppConfig;
   dataSource: DataSource;
   loaders: Loaders;
   logger: Logger;
+  /** Sensitive contacts already audited as read under a grant in this request. */
+  auditedGrantReads: Set<string>;
 }

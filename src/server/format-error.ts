@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { AppError, ErrorCode } from '../common/errors';
 
@@ -15,17 +15,35 @@ const REQUEST_ERROR_CODES = new Set([
 ]);
 
 /**
+ * graphql-js hints: ` Did you mean "x"?`, ` Did you mean "x" or "y"?`, ` Did you mean the enum value "X"?`,
+ * ` Did you mean to use an inline fragment on "T"?`. GraphQL names never contain "?".
+ */
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
+export interface ErrorFormatterOptions {
+  /** Remove "Did you mean ...?" hints from every message (production): they map the schema for an attacker. */
+  hideSuggestions?: boolean;
+  /** The id of the request being answered, so the log line of a masked error can be found from the response. */
+  currentRequestId?: () => string | undefined;
+}
+
+/**
  * Expected errors (AppError, request errors) go out as they are; anything else is masked to
  * "Internal server error" and its detail goes to the log only: no SQL or stack reaches a client.
  */
-export function createErrorFormatter(logger: Logger) {
+export function createErrorFormatter(logger: Logger, options: ErrorFormatterOptions = {}) {
+  const clean = (message: string) => (options.hideSuggestions ? message.replace(SUGGESTION, '') : message);
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    const { stacktrace: _stacktrace, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-    if (original instanceof AppError) return { ...formatted, extensions };
+    const { ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    if (original instanceof AppError) return { ...formatted, message: clean(formatted.message), extensions };
     const code = extensions.code as string | undefined;
-    if (code !== undefined && REQUEST_ERROR_CODES.has(code)) return { ...formatted, extensions: { code } };
-    logger.error({ err: original, path: formatted.path }, 'unexpected error');
+    if (code !== undefined && REQUEST_ERROR_CODES.has(code)) {
+      return { ...formatted, message: clean(formatted.message), extensions: { code } };
+    }
+    // A failure outside a resolver (building the context) arrives wrapped; log the cause itself.
+    const cause = original instanceof GraphQLError && original.originalError ? original.originalError : original;
+    logger.error({ err: cause, path: formatted.path, requestId: options.currentRequestId?.() }, 'unexpected error');
     return {
       message: 'Internal server error',
       locations: formatted.locations,

@@ -1,6 +1,7 @@
 import { HeaderMap } from '@apollo/server';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createApollo } from './apollo';
 import { buildRequestContext, type ContextDeps, requestIdOf } from './request-context';
 
@@ -12,18 +13,28 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** A problem with the HTTP request itself, answered before GraphQL sees it (code BAD_REQUEST, as Apollo's own). */
 class HttpProblem extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(readonly status: number, message: string, readonly closeConnection = false) {
     super(message);
   }
 }
 
+const tooLarge = () => new HttpProblem(413, 'Request body too large (limit 1 MB).', true);
+
+/**
+ * Reads the body up to MAX_BODY_BYTES. A body declared or found larger is refused with 413 and the
+ * connection is closed after the answer: the unread rest of the body must never be parsed as the
+ * next request on a kept-alive connection (that left the next request on it hanging).
+ */
 async function readBody(req: IncomingMessage): Promise<string> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpProblem(413, 'Request body too large.');
+    if (size > MAX_BODY_BYTES) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -40,8 +51,8 @@ function parseBody(req: IncomingMessage, raw: string): unknown {
   }
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
 }
 
@@ -50,12 +61,13 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
  * (database reachable). Plain node:http keeps the hot path short.
  */
 export async function startApp(deps: ContextDeps, port = deps.config.port, host = '127.0.0.1'): Promise<App> {
-  const apollo = createApollo(deps.config, deps.logger);
+  // The id of the request being served, for log lines written far from it (the error formatter).
+  const requestIds = new AsyncLocalStorage<string>();
+  const apollo = createApollo(deps.config, deps.logger, { currentRequestId: () => requestIds.getStore() });
   await apollo.start();
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
     const started = process.hrtime.bigint();
-    const requestId = requestIdOf(req.headers);
     res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
@@ -83,10 +95,18 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
         res.end();
       }
     } catch (error) {
-      if (error instanceof HttpProblem) return sendJson(res, error.status, { errors: [{ message: error.message }] });
+      if (error instanceof HttpProblem) {
+        return sendJson(
+          res,
+          error.status,
+          { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] },
+          error.closeConnection ? { connection: 'close' } : {},
+        );
+      }
       deps.logger.error({ err: error, requestId }, 'request failed');
       if (url.pathname === '/readyz') return sendJson(res, 503, { status: 'unavailable' });
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error' }] });
+      if (res.headersSent) res.destroy();
+      else sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     } finally {
       deps.logger.info({
         requestId,
@@ -98,7 +118,10 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
     }
   };
 
-  const server = createServer((req, res) => void handle(req, res));
+  const server = createServer((req, res) => {
+    const requestId = requestIdOf(req.headers);
+    void requestIds.run(requestId, () => handle(req, res, requestId));
+  });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

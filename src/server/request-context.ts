@@ -59,9 +59,11 @@ export async function buildRequestContext(
     ability: buildAbility(principal, grants),
     now,
     clock: deps.clock,
+    config: deps.config,
     dataSource: deps.dataSource,
     logger: deps.logger.child({ requestId }),
     loaders: undefined as unknown as RequestContext['loaders'],
+    auditedGrantReads: new Set(),
   };
   ctx.loaders = createLoaders(() => ctx);
   return ctx;

@@ -2,8 +2,13 @@ import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import { policyGuard } from '../authorization/policy';
+import { AccessGrantResolver } from '../modules/access-requests/access-grant.resolver';
+import { AccessRequestResolver } from '../modules/access-requests/access-request.resolver';
+import { AuditResolver } from '../modules/audit/audit.resolver';
 import { CasePartyResolver, CaseResolver } from '../modules/cases/case.resolver';
 import { ContactResolver, RepresentativeLinkResolver } from '../modules/contacts/contact.resolver';
+import { NotificationResolver } from '../modules/notifications/notification.resolver';
+import { ServiceRequestResolver } from '../modules/service-requests/service-request.resolver';
 import { MeResolver, StaffResolver } from '../modules/staff/me.resolver';
 
 export const RESOLVERS = [
@@ -13,6 +18,11 @@ export const RESOLVERS = [
   RepresentativeLinkResolver,
   CaseResolver,
   CasePartyResolver,
+  ServiceRequestResolver,
+  AccessRequestResolver,
+  AccessGrantResolver,
+  NotificationResolver,
+  AuditResolver,
 ] as const;
 
 let built: GraphQLSchema | undefined;

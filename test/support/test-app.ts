@@ -33,7 +33,7 @@ export interface TestApp {
 
 export type GraphQLClient = <T = any>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<T>>;
 
-export async function postGraphQL<T>(
+export async function postGraphQL<T = any>(
   url: string,
   token: string | undefined,
   query: string,

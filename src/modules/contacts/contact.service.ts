@@ -7,6 +7,7 @@ import type { RequestContext } from '../../server/context';
 import { CaseParty } from '../cases/case-party.entity';
 import { Contact } from './contact.entity';
 import type { ContactFilter } from './contact-filter.input';
+import { auditReadsUnderGrant } from './grant-read-audit';
 import { RepresentativeLink } from './representative-link.entity';
 
 const sortKey = (contact: Contact) => [contact.lastName, contact.firstName, contact.id];
@@ -34,9 +35,11 @@ export async function listContacts(
     query.andWhere('(c.last_name, c.first_name, c.id) > (:lastName, :firstName, :id)', { lastName, firstName, id });
   }
   const rows = await query.getMany();
-  for (const row of rows) ctx.loaders.contactById.prime(row.id, row);
+  const nodes = rows.slice(0, first);
+  for (const row of nodes) ctx.loaders.contactById.prime(row.id, row);
+  await auditReadsUnderGrant(ctx, nodes);
   return {
-    nodes: rows.slice(0, first),
+    nodes,
     hasNextPage: rows.length > first,
     afterGiven: Boolean(after),
     cursorOf: (contact) => encodeCursor(sortKey(contact)),
@@ -78,7 +81,9 @@ function applyContactFilter(
 
 /** Contacts by id, only those visible; for the per-request loader. */
 export async function loadVisibleContacts(ctx: RequestContext, ids: readonly string[]): Promise<Contact[]> {
-  return visibleQuery(ctx, Contact, 'Contact', 'c').andWhere('c.id = ANY(:ids)', { ids }).getMany();
+  const contacts = await visibleQuery(ctx, Contact, 'Contact', 'c').andWhere('c.id = ANY(:ids)', { ids }).getMany();
+  await auditReadsUnderGrant(ctx, contacts);
+  return contacts;
 }
 
 /** Links where both the representative and the client are visible to the caller. */
@@ -96,7 +101,9 @@ export async function loadVisibleLinks(
     .orderBy('l.trn', 'ASC');
   andVisible(ctx, qb, Contact, 'Contact', 'rep');
   andVisible(ctx, qb, Contact, 'Contact', 'cli');
-  return qb.getMany();
+  const links = await qb.getMany();
+  await auditReadsUnderGrant(ctx, links.flatMap((link) => [link.representative!, link.client!]));
+  return links;
 }
 
 /** Case parties of the given cases whose contact is visible; hidden parties are left out entirely. */
@@ -107,5 +114,7 @@ export async function loadVisibleParties(ctx: RequestContext, caseIds: readonly 
     .where('p.case_id = ANY(:caseIds)', { caseIds })
     .orderBy('p.role', 'ASC')
     .addOrderBy('pc.last_name', 'ASC');
-  return andVisible(ctx, qb, Contact, 'Contact', 'pc').getMany();
+  const parties = await andVisible(ctx, qb, Contact, 'Contact', 'pc').getMany();
+  await auditReadsUnderGrant(ctx, parties.map((party) => party.contact!));
+  return parties;
 }

@@ -1,0 +1,58 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { AccessGrant } from './access-grant.entity';
+import { ExtensionStatus } from './access-enums';
+
+/** TAR-6: a request to extend a live grant; TL supports it, FLLS sets the new expiry. */
+@ObjectType({ description: 'A request to extend a temporary access grant.' })
+@Entity('access_extension')
+export class AccessExtension {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('ix_access_extension_grant')
+  @Column({ name: 'grant_id', type: 'uuid' })
+  grantId: string;
+
+  @ManyToOne(() => AccessGrant, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'grant_id' })
+  grant?: Relation<AccessGrant>;
+
+  @Column({ name: 'requested_by_id', type: 'uuid' })
+  requestedById: string;
+
+  @Field(() => Int)
+  @Column({ name: 'requested_hours', type: 'int' })
+  requestedHours: number;
+
+  @Field()
+  @Column({ type: 'text' })
+  reason: string;
+
+  @Field(() => ExtensionStatus)
+  @Column({ type: 'enum', enum: ExtensionStatus, enumName: 'extension_status', default: ExtensionStatus.REQUESTED })
+  status: ExtensionStatus;
+
+  @Column({ name: 'tl_supported_by_id', type: 'uuid', nullable: true })
+  tlSupportedById: string | null;
+
+  @Column({ name: 'decided_by_id', type: 'uuid', nullable: true })
+  decidedById: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Expiry set by FLLS when granted.' })
+  @Column({ name: 'new_expires_at', type: 'timestamptz', nullable: true })
+  newExpiresAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'rejection_reason', type: 'text', nullable: true })
+  rejectionReason: string | null;
+
+  @Field()
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+}

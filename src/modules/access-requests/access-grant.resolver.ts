@@ -1,0 +1,85 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Policies, Requires } from '../../authorization/policy';
+import { ConnectionType, PageArgs, pageSize } from '../../common/connection';
+import type { RequestContext } from '../../server/context';
+import { Contact } from '../contacts/contact.entity';
+import { StaffRole } from '../staff/staff-role';
+import { Staff } from '../staff/staff.entity';
+import { AccessExtension } from './access-extension.entity';
+import { GrantState } from './access-enums';
+import { AccessGrant } from './access-grant.entity';
+import {
+  grantAccessExtension, grantStateAt, listAccessGrants, rejectAccessExtension, removeAccessGrant, requestAccessExtension,
+  supportAccessExtension,
+} from './access-grant.service';
+import { AccessGrantFilter, GrantExtensionInput, RejectExtensionInput, RemoveGrantInput, RequestExtensionInput } from './access-inputs';
+
+export const AccessGrantConnection = ConnectionType(AccessGrant, 'AccessGrant');
+
+@Resolver(() => AccessGrant)
+export class AccessGrantResolver {
+  @Requires(Policies.can('read', 'AccessGrant'))
+  @Query(() => AccessGrantConnection, { description: 'Grants the caller may see (own; TL: their team\'s; SCR manager, FLLS, reviewer: all), newest first.' })
+  async accessGrants(
+    @Ctx() ctx: RequestContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => AccessGrantFilter, { nullable: true }) filter?: AccessGrantFilter | null,
+  ) {
+    return AccessGrantConnection.from(await listAccessGrants(ctx, filter, pageSize(page), page.after));
+  }
+
+  @Requires(Policies.staffRoles(StaffRole.CASEWORKER))
+  @Mutation(() => AccessExtension, { description: 'The grantee asks, before expiry, for more time (TAR-6); it goes to their TL.' })
+  requestAccessExtension(@Ctx() ctx: RequestContext, @Arg('input', () => RequestExtensionInput) input: RequestExtensionInput) {
+    return requestAccessExtension(ctx, input);
+  }
+
+  @Requires(Policies.staffRoles(StaffRole.TEAM_LEADER))
+  @Mutation(() => AccessExtension, { description: "The grantee's team leader passes the extension request to FLLS." })
+  supportAccessExtension(@Ctx() ctx: RequestContext, @Arg('extensionId', () => ID) extensionId: string) {
+    return supportAccessExtension(ctx, extensionId);
+  }
+
+  @Requires(Policies.staffRoles(StaffRole.FLLS))
+  @Mutation(() => AccessExtension, { description: 'FLLS sets the new expiry of a supported extension.' })
+  grantAccessExtension(@Ctx() ctx: RequestContext, @Arg('input', () => GrantExtensionInput) input: GrantExtensionInput) {
+    return grantAccessExtension(ctx, input);
+  }
+
+  @Requires(Policies.staffRoles(StaffRole.TEAM_LEADER, StaffRole.FLLS))
+  @Mutation(() => AccessExtension, { description: 'TL (at REQUESTED) or FLLS (at TL_SUPPORTED) rejects an extension with a reason.' })
+  rejectAccessExtension(@Ctx() ctx: RequestContext, @Arg('input', () => RejectExtensionInput) input: RejectExtensionInput) {
+    return rejectAccessExtension(ctx, input);
+  }
+
+  @Requires(Policies.staffRoles(StaffRole.FLLS))
+  @Mutation(() => AccessGrant, { description: "FLLS removes a grant before expiry, at the TL's request or when the work is done (TAR-6)." })
+  removeAccessGrant(@Ctx() ctx: RequestContext, @Arg('input', () => RemoveGrantInput) input: RemoveGrantInput) {
+    return removeAccessGrant(ctx, input);
+  }
+
+  @FieldResolver(() => GrantState, { description: 'At the request instant: expiry needs nothing to run.' })
+  state(@Ctx() ctx: RequestContext, @Root() grant: AccessGrant) {
+    return grantStateAt(grant, ctx.now);
+  }
+
+  @FieldResolver(() => Staff, { nullable: true, description: 'Who holds the access.' })
+  grantee(@Ctx() ctx: RequestContext, @Root() grant: AccessGrant) {
+    return ctx.loaders.staffById.load(grant.staffId);
+  }
+
+  @FieldResolver(() => Contact, { nullable: true, description: 'The contact covered, when the caller may see it.' })
+  contact(@Ctx() ctx: RequestContext, @Root() grant: AccessGrant) {
+    return grant.contactId ? ctx.loaders.contactById.load(grant.contactId) : null;
+  }
+
+  @FieldResolver(() => ID, { nullable: true, description: 'The access request it came from.' })
+  accessRequestId(@Root() grant: AccessGrant) {
+    return grant.requestId;
+  }
+
+  @FieldResolver(() => [AccessExtension])
+  extensions(@Ctx() ctx: RequestContext, @Root() grant: AccessGrant) {
+    return ctx.loaders.extensionsByGrantId.load(grant.id);
+  }
+}

@@ -1,0 +1,235 @@
+import type { EntityManager } from 'typeorm';
+import { visibleQuery } from '../../authorization/visible-query';
+import { decodeCursor, encodeCursor, type Page } from '../../common/connection';
+import { conflict, forbidden, InputProblems, notFound } from '../../common/errors';
+import { isUuid, optionalText, requireUuid } from '../../common/input';
+import type { RequestContext } from '../../server/context';
+import { AuditAction, recordAudit } from '../audit/audit.service';
+import { NotificationKind } from '../notifications/notification.entity';
+import { notify, requesterAndLeader, teamLeaderOf } from '../notifications/notification.service';
+import { StaffRole } from '../staff/staff-role';
+import { AccessExtension } from './access-extension.entity';
+import { ExtensionStatus, GrantState } from './access-enums';
+import { AccessGrant } from './access-grant.entity';
+import type { AccessGrantFilter, GrantExtensionInput, RejectExtensionInput, RemoveGrantInput, RequestExtensionInput } from './access-inputs';
+import { staffOf } from './access-request.service';
+
+const HOUR = 3600_000;
+
+/** A grant's state at an instant: expiry needs nothing to run, it is a comparison (TAR-5). */
+export function grantStateAt(grant: AccessGrant, now: Date): GrantState {
+  if (grant.removedAt && grant.removedAt <= now) return GrantState.REMOVED;
+  if (grant.expiresAt <= now) return GrantState.EXPIRED;
+  return GrantState.ACTIVE;
+}
+
+async function lockGrant(tx: EntityManager, id: string): Promise<AccessGrant> {
+  const grant = await tx.createQueryBuilder(AccessGrant, 'g').where('g.id = :id', { id }).setLock('pessimistic_write').getOne();
+  if (!grant) throw notFound('Access grant');
+  return grant;
+}
+
+const requireActive = (grant: AccessGrant, now: Date) => {
+  const state = grantStateAt(grant, now);
+  if (state !== GrantState.ACTIVE) throw conflict(`The grant is ${state}; it cannot be changed.`, { reason: 'GRANT_NOT_ACTIVE', state });
+};
+
+const requiredReason = (value: string, field = 'reason') => {
+  const reason = optionalText(value);
+  new InputProblems()
+    .check(reason !== undefined, field, 'is required')
+    .check(!reason || reason.length <= 1000, field, 'is longer than 1000 characters')
+    .throwIfAny();
+  return reason!;
+};
+
+/** TAR-6: before expiry, the grantee asks for more time; it goes to their TL first. */
+export async function requestAccessExtension(ctx: RequestContext, input: RequestExtensionInput): Promise<AccessExtension> {
+  const staff = staffOf(ctx);
+  const reason = requiredReason(input.reason);
+  new InputProblems()
+    .check(isUuid(input.grantId), 'grantId', 'is not a valid id')
+    .check(Number.isInteger(input.requestedHours) && input.requestedHours >= 1 && input.requestedHours <= ctx.config.maxGrantHours,
+      'requestedHours', `must be a whole number of hours from 1 to ${ctx.config.maxGrantHours}`)
+    .throwIfAny();
+  return ctx.dataSource.transaction(async (tx) => {
+    const grant = await lockGrant(tx, input.grantId);
+    if (grant.staffId !== staff.id) throw notFound('Access grant');
+    requireActive(grant, ctx.now);
+    const pending = await tx.count(AccessExtension, {
+      where: [
+        { grantId: grant.id, status: ExtensionStatus.REQUESTED },
+        { grantId: grant.id, status: ExtensionStatus.TL_SUPPORTED },
+      ],
+    });
+    if (pending > 0) throw conflict('An extension of this grant is already awaiting a decision.', { reason: 'EXTENSION_PENDING' });
+    const extension = await tx.save(tx.create(AccessExtension, {
+      grantId: grant.id,
+      requestedById: staff.id,
+      requestedHours: input.requestedHours,
+      reason,
+      status: ExtensionStatus.REQUESTED,
+      createdAt: ctx.now,
+    }));
+    await recordAudit(ctx, tx, {
+      action: AuditAction.GRANT_EXTENSION_REQUESTED,
+      subjectType: 'AccessGrant',
+      subjectId: grant.id,
+      details: { extensionId: extension.id, requestedHours: input.requestedHours },
+    });
+    return extension;
+  });
+}
+
+/** Locks an extension and its grant; checks the grant is still live (an expired grant cannot be extended). */
+async function decideExtension(
+  ctx: RequestContext,
+  extensionId: string,
+  apply: (tx: EntityManager, extension: AccessExtension, grant: AccessGrant, leaderId: string | null) => Promise<void>,
+): Promise<AccessExtension> {
+  requireUuid(extensionId, 'extensionId');
+  const actor = staffOf(ctx);
+  return ctx.dataSource.transaction(async (tx) => {
+    const extension = await tx.createQueryBuilder(AccessExtension, 'e').where('e.id = :id', { id: extensionId }).setLock('pessimistic_write').getOne();
+    if (!extension) throw notFound('Extension request');
+    const grant = await lockGrant(tx, extension.grantId);
+    if (actor.id === grant.staffId) throw forbidden('No one may decide an extension of their own access.', { reason: 'OWN_REQUEST' });
+    requireActive(grant, ctx.now);
+    const leaderId = await teamLeaderOf(tx, grant.teamId);
+    await apply(tx, extension, grant, leaderId);
+    return tx.save(extension);
+  });
+}
+
+const expectStatus = (extension: AccessExtension, status: ExtensionStatus, decider: StaffRole) => {
+  if (extension.status !== status) {
+    throw conflict(`This extension is ${extension.status}; the ${decider} decides only at ${status}.`, {
+      reason: 'WRONG_STAGE', status: extension.status,
+    });
+  }
+};
+
+/** TAR-6: the grantee's team leader supports the extension and passes it to FLLS. */
+export function supportAccessExtension(ctx: RequestContext, extensionId: string) {
+  const actor = staffOf(ctx);
+  return decideExtension(ctx, extensionId, async (tx, extension, grant, leaderId) => {
+    expectStatus(extension, ExtensionStatus.REQUESTED, StaffRole.TEAM_LEADER);
+    if (actor.id !== leaderId) throw forbidden("Only the grantee's own team leader supports an extension.", { reason: 'NOT_TEAM_LEADER' });
+    Object.assign(extension, { status: ExtensionStatus.TL_SUPPORTED, tlSupportedById: actor.id });
+    await recordAudit(ctx, tx, {
+      action: AuditAction.GRANT_EXTENSION_SUPPORTED, subjectType: 'AccessGrant', subjectId: grant.id, details: { extensionId: extension.id },
+    });
+  });
+}
+
+/** TAR-6: FLLS sets the new expiry of a supported extension. */
+export function grantAccessExtension(ctx: RequestContext, input: GrantExtensionInput) {
+  const actor = staffOf(ctx);
+  return decideExtension(ctx, input.extensionId, async (tx, extension, grant, leaderId) => {
+    expectStatus(extension, ExtensionStatus.TL_SUPPORTED, StaffRole.FLLS);
+    if (actor.id === extension.tlSupportedById) throw forbidden('The same person may not act at two stages of one request.', { reason: 'TWO_STAGES' });
+    const latest = new Date(ctx.now.getTime() + ctx.config.maxGrantHours * HOUR);
+    new InputProblems()
+      .check(input.newExpiresAt > grant.expiresAt, 'newExpiresAt', 'must be later than the current expiry')
+      .check(input.newExpiresAt <= latest, 'newExpiresAt', `must be within ${ctx.config.maxGrantHours} hours from now`)
+      .throwIfAny();
+    const previous = grant.expiresAt;
+    grant.expiresAt = input.newExpiresAt;
+    await tx.save(grant);
+    Object.assign(extension, { status: ExtensionStatus.GRANTED, decidedById: actor.id, decidedAt: ctx.now, newExpiresAt: input.newExpiresAt });
+    await recordAudit(ctx, tx, {
+      action: AuditAction.GRANT_EXTENDED,
+      subjectType: 'AccessGrant',
+      subjectId: grant.id,
+      details: { extensionId: extension.id, previousExpiresAt: previous.toISOString(), newExpiresAt: input.newExpiresAt.toISOString() },
+    });
+    await notify(tx, ctx.now, requesterAndLeader(grant.staffId, leaderId).map((recipientId) => ({
+      recipientId,
+      kind: NotificationKind.ACCESS_EXTENDED,
+      message: `Temporary SCR access extended until ${input.newExpiresAt.toISOString()}.`,
+      grantId: grant.id,
+      dedupeKey: `extension:${extension.id}:granted:${recipientId}`,
+    })));
+  });
+}
+
+/** TAR-6: the TL (when requested) or FLLS (when supported) rejects an extension, with a reason. */
+export function rejectAccessExtension(ctx: RequestContext, input: RejectExtensionInput) {
+  const actor = staffOf(ctx);
+  const reason = requiredReason(input.reason);
+  return decideExtension(ctx, input.extensionId, async (tx, extension, grant, leaderId) => {
+    if (actor.role === StaffRole.TEAM_LEADER) {
+      expectStatus(extension, ExtensionStatus.REQUESTED, StaffRole.TEAM_LEADER);
+      if (actor.id !== leaderId) throw forbidden("Only the grantee's own team leader decides first.", { reason: 'NOT_TEAM_LEADER' });
+    } else {
+      expectStatus(extension, ExtensionStatus.TL_SUPPORTED, StaffRole.FLLS);
+    }
+    Object.assign(extension, { status: ExtensionStatus.REJECTED, decidedById: actor.id, decidedAt: ctx.now, rejectionReason: reason });
+    await recordAudit(ctx, tx, {
+      action: AuditAction.GRANT_EXTENSION_REJECTED, subjectType: 'AccessGrant', subjectId: grant.id, details: { extensionId: extension.id },
+    });
+    await notify(tx, ctx.now, [{
+      recipientId: grant.staffId,
+      kind: NotificationKind.ACCESS_REQUEST_REJECTED,
+      message: `Extension of temporary SCR access rejected by the ${actor.role}: ${reason}`,
+      grantId: grant.id,
+      dedupeKey: `extension:${extension.id}:rejected`,
+    }]);
+  });
+}
+
+/** TAR-6: FLLS removes a grant early, at the TL's request or when the work is done. */
+export async function removeAccessGrant(ctx: RequestContext, input: RemoveGrantInput): Promise<AccessGrant> {
+  const actor = staffOf(ctx);
+  requireUuid(input.grantId, 'grantId');
+  return ctx.dataSource.transaction(async (tx) => {
+    const grant = await lockGrant(tx, input.grantId);
+    if (actor.id === grant.staffId) throw forbidden('No one may act on their own access.', { reason: 'OWN_REQUEST' });
+    requireActive(grant, ctx.now);
+    Object.assign(grant, { removedAt: ctx.now, removedById: actor.id, removalReason: input.reason });
+    await tx.save(grant);
+    await recordAudit(ctx, tx, {
+      action: AuditAction.GRANT_REMOVED, subjectType: 'AccessGrant', subjectId: grant.id, details: { reason: input.reason },
+    });
+    const leaderId = await teamLeaderOf(tx, grant.teamId);
+    await notify(tx, ctx.now, requesterAndLeader(grant.staffId, leaderId).map((recipientId) => ({
+      recipientId,
+      kind: NotificationKind.ACCESS_REMOVED,
+      message: `Temporary SCR access removed early (${input.reason}).`,
+      grantId: grant.id,
+      dedupeKey: `grant:${grant.id}:removed:${recipientId}`,
+    })));
+    return grant;
+  });
+}
+
+export async function listAccessGrants(
+  ctx: RequestContext,
+  filter: AccessGrantFilter | null | undefined,
+  first: number,
+  after: string | null | undefined,
+): Promise<Page<AccessGrant>> {
+  const f = filter ?? {};
+  if (f.contactId) new InputProblems().check(isUuid(f.contactId), 'filter.contactId', 'is not a valid id').throwIfAny();
+  const base = () => {
+    const qb = visibleQuery(ctx, AccessGrant, 'AccessGrant', 'g');
+    if (f.contactId) qb.andWhere('g.contact_id = :contactId', { contactId: f.contactId });
+    if (f.state === GrantState.ACTIVE) qb.andWhere('g.granted_at <= :now AND g.expires_at > :now AND g.removed_at IS NULL', { now: ctx.now });
+    if (f.state === GrantState.EXPIRED) qb.andWhere('g.expires_at <= :now AND (g.removed_at IS NULL OR g.removed_at > g.expires_at)', { now: ctx.now });
+    if (f.state === GrantState.REMOVED) qb.andWhere('g.removed_at IS NOT NULL AND g.removed_at <= :now AND g.removed_at < g.expires_at', { now: ctx.now });
+    return qb;
+  };
+  const query = base().orderBy('g.granted_at', 'DESC').addOrderBy('g.id', 'DESC').limit(first + 1);
+  if (after) {
+    const [grantedAt, id] = decodeCursor(after, 2);
+    query.andWhere('(g.granted_at, g.id) < (:grantedAt, :id)', { grantedAt, id });
+  }
+  const rows = await query.getMany();
+  return {
+    nodes: rows.slice(0, first),
+    hasNextPage: rows.length > first,
+    afterGiven: Boolean(after),
+    cursorOf: (row) => encodeCursor([row.grantedAt.toISOString(), row.id]),
+    count: () => base().getCount(),
+  };
+}

@@ -1,0 +1,116 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Policies, Requires } from '../../authorization/policy';
+import { ConnectionType, PageArgs, pageSize } from '../../common/connection';
+import type { RequestContext } from '../../server/context';
+import { Contact } from '../contacts/contact.entity';
+import { ServiceRequest } from '../service-requests/service-request.entity';
+import { findVisibleServiceRequest } from '../service-requests/service-request.service';
+import { StaffRole } from '../staff/staff-role';
+import { Staff } from '../staff/staff.entity';
+import {
+  AccessRequestFilter, CheckAccessRequestInput, GrantAccessRequestInput, RejectAccessRequestInput, SubmitAccessRequestInput,
+} from './access-inputs';
+import { AccessRequest } from './access-request.entity';
+import {
+  approveAccessRequest, checkAccessRequest, findVisibleAccessRequest, grantAccessRequest, listAccessRequests, rejectAccessRequest,
+  submitAccessRequest,
+} from './access-request.service';
+
+export const AccessRequestConnection = ConnectionType(AccessRequest, 'AccessRequest');
+
+/** Field policy: a security reviewer sees the chain, never who the client is. */
+const unlessReviewer = (ctx: RequestContext, value: string | null) =>
+  ctx.principal?.kind === 'staff' && ctx.principal.staff.role === StaffRole.SECURITY_REVIEWER ? null : value;
+
+const DECIDERS = [StaffRole.TEAM_LEADER, StaffRole.SCR_MANAGER, StaffRole.FLLS];
+
+@Resolver(() => AccessRequest)
+export class AccessRequestResolver {
+  @Requires(Policies.can('read', 'AccessRequest'))
+  @Query(() => AccessRequest, { nullable: true, description: 'An access request by id; null when missing or not visible.' })
+  accessRequest(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
+    return findVisibleAccessRequest(ctx, id);
+  }
+
+  @Requires(Policies.can('read', 'AccessRequest'))
+  @Query(() => AccessRequestConnection, {
+    description: 'Access requests the caller may see, newest first: the requester their own, a TL their team\'s, the SCR manager those checked by a TL, FLLS those approved, a reviewer all. `awaitingMyDecision` gives the caller\'s queue.',
+  })
+  async accessRequests(
+    @Ctx() ctx: RequestContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => AccessRequestFilter, { nullable: true }) filter?: AccessRequestFilter | null,
+  ) {
+    return AccessRequestConnection.from(await listAccessRequests(ctx, filter, pageSize(page), page.after));
+  }
+
+  @Requires(Policies.staffRoles(StaffRole.CASEWORKER))
+  @Mutation(() => AccessRequest, { description: 'Submits form CSUA150 (TAR-1). The request goes to the requester\'s team leader.' })
+  submitAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => SubmitAccessRequestInput) input: SubmitAccessRequestInput) {
+    return submitAccessRequest(ctx, input);
+  }
+
+  @Requires(Policies.staffRoles(StaffRole.TEAM_LEADER))
+  @Mutation(() => AccessRequest, { description: "SUBMITTED -> TL_CHECKED by the requester's own team leader, adding their name and contact details." })
+  checkAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => CheckAccessRequestInput) input: CheckAccessRequestInput) {
+    return checkAccessRequest(ctx, input);
+  }
+
+  @Requires(Policies.staffRoles(StaffRole.SCR_MANAGER))
+  @Mutation(() => AccessRequest, { description: 'TL_CHECKED -> SCR_APPROVED by an SCR manager.' })
+  approveAccessRequest(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
+    return approveAccessRequest(ctx, id);
+  }
+
+  @Requires(Policies.staffRoles(StaffRole.FLLS))
+  @Mutation(() => AccessRequest, { description: 'SCR_APPROVED -> GRANTED by FLLS: creates the grant, from now, for the hours granted.' })
+  grantAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => GrantAccessRequestInput) input: GrantAccessRequestInput) {
+    return grantAccessRequest(ctx, input);
+  }
+
+  @Requires(Policies.staffRoles(...DECIDERS))
+  @Mutation(() => AccessRequest, { description: "Rejects at the current stage (by that stage's decider) with a mandatory reason; final." })
+  rejectAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => RejectAccessRequestInput) input: RejectAccessRequestInput) {
+    return rejectAccessRequest(ctx, input);
+  }
+
+  @FieldResolver(() => Staff, { nullable: true })
+  requester(@Ctx() ctx: RequestContext, @Root() request: AccessRequest) {
+    return ctx.loaders.staffById.load(request.requesterId);
+  }
+
+  @FieldResolver(() => Contact, { nullable: true, description: 'The contact, when the caller may see it (e.g. once a VIEW_CONTACT grant is live).' })
+  contact(@Ctx() ctx: RequestContext, @Root() request: AccessRequest) {
+    return request.contactId ? ctx.loaders.contactById.load(request.contactId) : null;
+  }
+
+  @FieldResolver(() => ID, { description: 'The SR the access is for.' })
+  serviceRequestId(@Root() request: AccessRequest) {
+    return request.serviceRequestId;
+  }
+
+  @FieldResolver(() => ServiceRequest, { nullable: true, description: 'The SR, when the caller may see it.' })
+  serviceRequest(@Ctx() ctx: RequestContext, @Root() request: AccessRequest) {
+    return findVisibleServiceRequest(ctx, request.serviceRequestId);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Form: client name. Not shown to security reviewers.' })
+  clientName(@Ctx() ctx: RequestContext, @Root() request: AccessRequest) {
+    return unlessReviewer(ctx, request.clientName);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Form: SCIN. Not shown to security reviewers.' })
+  scin(@Ctx() ctx: RequestContext, @Root() request: AccessRequest) {
+    return unlessReviewer(ctx, request.scin);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Form: NINO. Not shown to security reviewers.' })
+  nino(@Ctx() ctx: RequestContext, @Root() request: AccessRequest) {
+    return unlessReviewer(ctx, request.nino);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Form: further identifiable details. Not shown to security reviewers.' })
+  furtherDetails(@Ctx() ctx: RequestContext, @Root() request: AccessRequest) {
+    return unlessReviewer(ctx, request.furtherDetails);
+  }
+}

@@ -1,0 +1,103 @@
+import { subject } from '@casl/ability';
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import { buildAbility, type SubjectType } from '../../authorization/ability';
+import { loadLiveGrants } from '../../authorization/live-grants';
+import { InputProblems, notFound } from '../../common/errors';
+import { isUuid, optionalText } from '../../common/input';
+import type { RequestContext } from '../../server/context';
+import { AccessGrant } from '../access-requests/access-grant.entity';
+import { AccessPurpose } from '../access-requests/access-purpose';
+import { AccessRequest } from '../access-requests/access-request.entity';
+import { Case } from '../cases/case.entity';
+import { Contact } from '../contacts/contact.entity';
+import { ServiceRequest } from '../service-requests/service-request.entity';
+import { Segment, StaffRole } from '../staff/staff-role';
+import { Staff } from '../staff/staff.entity';
+import { AccessExplanation, AccessVia, ContactAccessReport, PersonAccess, type PolicyAction, PolicySubject, RoleAccess } from './audit-types';
+
+/** A stand-in member of staff for asking what a role's rules alone allow. */
+const staffInRole = (role: StaffRole): Staff =>
+  Object.assign(new Staff(), { id: '00000000-0000-4000-8000-000000000000', role, segment: Segment.MAINTENANCE, teamId: null });
+
+const asSubject = (type: SubjectType, row: object) => subject(type, row as Record<string, unknown>);
+
+/** AUD-2: who can see a contact now and why (role or grant with its expiry), from the same rules the API enforces. */
+export async function whoCanSeeContact(ctx: RequestContext, contactId: string): Promise<ContactAccessReport> {
+  const contact = isUuid(contactId) ? await ctx.dataSource.getRepository(Contact).findOne({
+    select: { id: true, sensitive: true },
+    where: { id: contactId },
+  }) : null;
+  if (!contact) throw notFound('Contact');
+  const row = asSubject('Contact', contact);
+  const roles: RoleAccess[] = [];
+  for (const role of Object.values(StaffRole)) {
+    const rule = buildAbility({ kind: 'staff', staff: staffInRole(role) }).relevantRuleFor('read', row);
+    if (rule && !rule.inverted) roles.push(Object.assign(new RoleAccess(), { role, reason: rule.reason ?? 'role rule' }));
+  }
+  const people: PersonAccess[] = [];
+  if (contact.sensitive) {
+    const byRole = await ctx.dataSource.getRepository(Staff).find({
+      where: roles.map((entry) => ({ role: entry.role, active: true })),
+      order: { lastName: 'ASC' },
+    });
+    for (const staff of byRole) {
+      const reason = roles.find((entry) => entry.role === staff.role)!.reason;
+      people.push(Object.assign(new PersonAccess(), { staff, via: AccessVia.ROLE, reason, grantId: null, expiresAt: null }));
+    }
+  }
+  const grants = await ctx.dataSource
+    .createQueryBuilder(AccessGrant, 'g')
+    .innerJoinAndSelect('g.staff', 's')
+    .where('g.contact_id = :contactId AND g.purpose = :purpose', { contactId, purpose: AccessPurpose.VIEW_CONTACT })
+    .andWhere('g.granted_at <= :now AND g.expires_at > :now AND g.removed_at IS NULL', { now: ctx.now })
+    .andWhere('s.active = true')
+    .orderBy('g.expires_at', 'ASC')
+    .getMany();
+  for (const grant of grants) {
+    people.push(Object.assign(new PersonAccess(), {
+      staff: grant.staff!, via: AccessVia.GRANT, reason: 'temporary access grant', grantId: grant.id, expiresAt: grant.expiresAt,
+    }));
+  }
+  return Object.assign(new ContactAccessReport(), { contactId, sensitive: contact.sensitive, roles, people, asOf: ctx.now });
+}
+
+const ENTITY_OF: Record<PolicySubject, EntityTarget<ObjectLiteral>> = {
+  [PolicySubject.CONTACT]: Contact,
+  [PolicySubject.CASE]: Case,
+  [PolicySubject.SERVICE_REQUEST]: ServiceRequest,
+  [PolicySubject.ACCESS_REQUEST]: AccessRequest,
+  [PolicySubject.ACCESS_GRANT]: AccessGrant,
+};
+
+/**
+ * AUD-2: may this member of staff do `action` on this row now? Built exactly as a request of
+ * theirs would be (their role and live grants at this instant), so policies can be tested from
+ * outside. Answers no personal data: only the decision and the deciding rule.
+ */
+export async function explainAccess(
+  ctx: RequestContext,
+  staffNumber: string,
+  action: PolicyAction,
+  subjectType: PolicySubject,
+  subjectId: string,
+): Promise<AccessExplanation> {
+  const number = optionalText(staffNumber);
+  new InputProblems()
+    .check(Boolean(number), 'staffNumber', 'is required')
+    .check(isUuid(subjectId), 'subjectId', 'is not a valid id')
+    .throwIfAny();
+  const staff = await ctx.dataSource.getRepository(Staff).findOne({ where: { staffNumber: number } });
+  if (!staff) throw notFound('Member of staff');
+  const row = await ctx.dataSource.getRepository(ENTITY_OF[subjectType]).findOne({
+    where: { id: subjectId },
+    relations: subjectType === PolicySubject.CASE ? { parties: true } : undefined,
+  });
+  if (!row) throw notFound(subjectType);
+  const grants = await loadLiveGrants(ctx.dataSource.manager, staff.id, ctx.now);
+  const explanation = Object.assign(new AccessExplanation(), { role: staff.role, liveGrants: grants.length, asOf: ctx.now });
+  if (!staff.active) return Object.assign(explanation, { allowed: false, reason: 'inactive member of staff: every request is refused' });
+  const ability = buildAbility({ kind: 'staff', staff }, grants);
+  const rule = ability.relevantRuleFor(action, asSubject(subjectType, row));
+  if (!rule) return Object.assign(explanation, { allowed: false, reason: 'no rule allows it (deny by default)' });
+  return Object.assign(explanation, { allowed: !rule.inverted, reason: rule.reason ?? (rule.inverted ? 'forbidding rule' : 'role rule') });
+}

@@ -1,0 +1,52 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { ActivityStatus } from './sr-enums';
+import { ServiceRequest } from './service-request.entity';
+
+/** A step of an SR's activity plan (SR-3), with its outcome. */
+@ObjectType({ description: 'A step of the activity plan of a service request.' })
+@Entity('activity')
+export class Activity {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('ix_activity_sr')
+  @Column({ name: 'service_request_id', type: 'uuid' })
+  serviceRequestId: string;
+
+  @ManyToOne(() => ServiceRequest, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'service_request_id' })
+  serviceRequest?: Relation<ServiceRequest>;
+
+  @Field(() => Int, { description: 'Order within the plan.' })
+  @Column({ type: 'int' })
+  sequence: number;
+
+  @Field({ description: 'Step name, e.g. "Collect Security Questions".' })
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Field(() => ActivityStatus)
+  @Column({ type: 'enum', enum: ActivityStatus, enumName: 'activity_status', default: ActivityStatus.OPEN })
+  status: ActivityStatus;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  outcome: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'Planned start; preferred call times use 2035-01-01 so they sort first (PREF-7).' })
+  @Column({ name: 'planned_start', type: 'timestamptz', nullable: true })
+  plannedStart: Date | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+
+  @Column({ name: 'completed_by_id', type: 'uuid', nullable: true })
+  completedById: string | null;
+}

@@ -1,0 +1,261 @@
+import { subject } from '@casl/ability';
+import type { EntityManager } from 'typeorm';
+import type { Action } from '../../authorization/ability';
+import { andVisible, visibleQuery } from '../../authorization/visible-query';
+import { decodeCursor, encodeCursor, type Page } from '../../common/connection';
+import { conflict, forbidden, InputProblems, notFound } from '../../common/errors';
+import { isUuid, optionalText, requireUuid } from '../../common/input';
+import type { RequestContext } from '../../server/context';
+import { Case } from '../cases/case.entity';
+import { Contact } from '../contacts/contact.entity';
+import { Segment } from '../staff/staff-role';
+import { Activity } from './activity.entity';
+import { ActivityStatus, SrSourceType, SrStatus } from './sr-enums';
+import type { CreateServiceRequestInput, RecordActivityOutcomeInput, ServiceRequestFilter, SrActionInput } from './sr-inputs';
+import { SR_KINDS } from './sr-kinds';
+import { SrNote } from './sr-note.entity';
+import { assertTransition } from './sr-transitions';
+import { ServiceRequest } from './service-request.entity';
+
+const asSubject = (sr: ServiceRequest) => subject('ServiceRequest', sr as unknown as Record<string, unknown>);
+
+export async function findVisibleServiceRequest(ctx: RequestContext, id: string): Promise<ServiceRequest | null> {
+  if (!isUuid(id)) return null;
+  return visibleQuery(ctx, ServiceRequest, 'ServiceRequest', 's').andWhere('s.id = :id', { id }).getOne();
+}
+
+/**
+ * Loads and locks (SELECT ... FOR UPDATE) an SR the caller may see, checks they may `action`
+ * it (SR-5) and that it is the version they saw. Two people acting at once: the second waits
+ * for the lock, then finds the SR changed and gets a CONFLICT.
+ */
+export async function lockServiceRequest(
+  ctx: RequestContext,
+  tx: EntityManager,
+  input: { id: string; expectedVersion?: number | null },
+  action: Action = 'work',
+): Promise<ServiceRequest> {
+  requireUuid(input.id, 'id');
+  const sr = await visibleQuery(ctx, ServiceRequest, 'ServiceRequest', 's', 'read', tx)
+    .andWhere('s.id = :id', { id: input.id })
+    .setLock('pessimistic_write')
+    .getOne();
+  if (!sr) throw notFound('Service request');
+  if (!ctx.ability.can(action, asSubject(sr))) {
+    throw forbidden(`Only the owning segment's caseworkers and team leader may ${action} this service request (SR-5).`);
+  }
+  if (input.expectedVersion != null && input.expectedVersion !== sr.version) {
+    throw conflict('The service request changed since you loaded it; reload and try again.', {
+      reason: 'STALE_VERSION',
+      currentVersion: sr.version,
+    });
+  }
+  return sr;
+}
+
+/** Runs one intent on one SR in one transaction, with the lock and checks above; saves the SR. */
+export async function actOnServiceRequest<T = ServiceRequest>(
+  ctx: RequestContext,
+  input: SrActionInput,
+  act: (tx: EntityManager, sr: ServiceRequest) => Promise<T | void>,
+  action: Action = 'work',
+): Promise<T | ServiceRequest> {
+  return ctx.dataSource.transaction(async (tx) => {
+    const sr = await lockServiceRequest(ctx, tx, input, action);
+    const result = await act(tx, sr);
+    sr.updatedAt = ctx.now;
+    const saved = await tx.save(sr);
+    return result ?? saved;
+  });
+}
+
+/** SR-2: every status change goes through the transition table. */
+export function moveStatus(sr: ServiceRequest, to: SrStatus): void {
+  assertTransition(sr.status, to);
+  sr.status = to;
+}
+
+export async function addNote(ctx: RequestContext, tx: EntityManager, sr: ServiceRequest, text: string): Promise<void> {
+  await tx.insert(SrNote, {
+    serviceRequestId: sr.id,
+    authorId: ctx.principal?.kind === 'staff' ? ctx.principal.staff.id : null,
+    text,
+    createdAt: ctx.now,
+  });
+}
+
+export async function createServiceRequest(ctx: RequestContext, input: CreateServiceRequestInput): Promise<ServiceRequest> {
+  const principal = ctx.principal;
+  if (principal?.kind !== 'staff') throw forbidden();
+  const problems = new InputProblems();
+  problems.check(isUuid(input.subjectContactId), 'subjectContactId', 'is not a valid id');
+  problems.check(input.caseIds.length > 0, 'caseIds', 'needs at least one case');
+  input.caseIds.forEach((id, i) => problems.check(isUuid(id), `caseIds[${i}]`, 'is not a valid id'));
+  if (input.source.type === SrSourceType.REPORTING_PERSON) {
+    problems.check(Boolean(optionalText(input.source.firstName)), 'source.firstName', 'is required for a reporting person');
+    problems.check(Boolean(optionalText(input.source.lastName)), 'source.lastName', 'is required for a reporting person');
+    problems.check(Boolean(optionalText(input.source.role)), 'source.role', 'is required for a reporting person');
+  }
+  const note = optionalText(input.note);
+  problems.check(!note || note.length <= 4000, 'note', 'is longer than 4000 characters');
+  problems.throwIfAny();
+
+  return ctx.dataSource.transaction(async (tx) => {
+    const subjectContact = await visibleQuery(ctx, Contact, 'Contact', 'c', 'read', tx)
+      .andWhere('c.id = :id', { id: input.subjectContactId })
+      .getOne();
+    const cases = await visibleQuery(ctx, Case, 'Case', 'k', 'read', tx).andWhere('k.id = ANY(:ids)', { ids: input.caseIds }).getMany();
+    const missing = new InputProblems();
+    missing.check(Boolean(subjectContact), 'subjectContactId', 'no such contact');
+    missing.check(cases.length === new Set(input.caseIds).size, 'caseIds', 'no such case');
+    missing.throwIfAny();
+    const kind = SR_KINDS[input.kind];
+    const sr = tx.create(ServiceRequest, {
+      kind: input.kind,
+      process: kind.process,
+      area: kind.area,
+      subArea: kind.subArea,
+      sourceType: input.source.type,
+      sourceFirstName: optionalText(input.source.firstName) ?? null,
+      sourceLastName: optionalText(input.source.lastName) ?? null,
+      sourceRole: optionalText(input.source.role) ?? null,
+      subjectContactId: input.subjectContactId,
+      subjectType: input.subjectType,
+      cases,
+      status: SrStatus.OPEN,
+      subStatus: null,
+      resolutionCode: null,
+      nextActionDue: null,
+      ownerId: principal.staff.id,
+      segment: principal.staff.segment,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    });
+    const saved = await tx.save(sr);
+    if (note) await addNote(ctx, tx, saved, note);
+    return saved;
+  });
+}
+
+/** SR-3: OPEN -> IN_PROGRESS creates the activity plan of the SR's kind (once). */
+export async function generatePlan(tx: EntityManager, sr: ServiceRequest): Promise<void> {
+  if ((await tx.count(Activity, { where: { serviceRequestId: sr.id } })) > 0) return;
+  await tx.insert(
+    Activity,
+    SR_KINDS[sr.kind].plan.map((name, index) => ({
+      serviceRequestId: sr.id,
+      sequence: index + 1,
+      name,
+      status: ActivityStatus.OPEN,
+      outcome: null,
+      plannedStart: null,
+      description: null,
+      completedAt: null,
+      completedById: null,
+    })),
+  );
+}
+
+export async function startServiceRequest(ctx: RequestContext, input: SrActionInput) {
+  return actOnServiceRequest(ctx, input, async (tx, sr) => {
+    moveStatus(sr, SrStatus.IN_PROGRESS);
+    if (!sr.ownerId && ctx.principal?.kind === 'staff') sr.ownerId = ctx.principal.staff.id;
+    await generatePlan(tx, sr);
+  });
+}
+
+export async function completeActivity(
+  ctx: RequestContext,
+  tx: EntityManager,
+  sr: ServiceRequest,
+  name: string,
+  outcome: string | null,
+  status: ActivityStatus = ActivityStatus.DONE,
+): Promise<void> {
+  await tx.update(
+    Activity,
+    { serviceRequestId: sr.id, name },
+    {
+      status,
+      outcome,
+      completedAt: ctx.now,
+      completedById: ctx.principal?.kind === 'staff' ? ctx.principal.staff.id : null,
+    },
+  );
+}
+
+export async function recordActivityOutcome(ctx: RequestContext, input: RecordActivityOutcomeInput): Promise<Activity> {
+  const problems = new InputProblems();
+  problems.check(isUuid(input.activityId), 'activityId', 'is not a valid id');
+  problems.check(input.status !== ActivityStatus.OPEN, 'status', 'must be DONE or NOT_REQUIRED');
+  problems.check(!input.outcome || input.outcome.length <= 60, 'outcome', 'is longer than 60 characters');
+  problems.throwIfAny();
+  const activity = await ctx.dataSource.getRepository(Activity).findOneBy({ id: input.activityId });
+  if (!activity) throw notFound('Activity');
+  return (await actOnServiceRequest(ctx, { id: activity.serviceRequestId }, async (tx, sr) => {
+    if (sr.status === SrStatus.CLOSED) throw conflict('The service request is closed.', { reason: 'SR_CLOSED' });
+    await tx.update(Activity, { id: activity.id }, {
+      status: input.status,
+      outcome: optionalText(input.outcome) ?? null,
+      completedAt: ctx.now,
+      completedById: ctx.principal?.kind === 'staff' ? ctx.principal.staff.id : null,
+    });
+    return tx.findOneByOrFail(Activity, { id: activity.id });
+  })) as Activity;
+}
+
+export async function addServiceRequestNote(ctx: RequestContext, input: SrActionInput, text: string) {
+  const trimmed = optionalText(text);
+  new InputProblems()
+    .check(Boolean(trimmed), 'text', 'is required')
+    .check(!trimmed || trimmed.length <= 4000, 'text', 'is longer than 4000 characters')
+    .throwIfAny();
+  return actOnServiceRequest(ctx, input, (tx, sr) => addNote(ctx, tx, sr, trimmed!));
+}
+
+export async function listServiceRequests(
+  ctx: RequestContext,
+  filter: ServiceRequestFilter | null | undefined,
+  first: number,
+  after: string | null | undefined,
+): Promise<Page<ServiceRequest>> {
+  const f = filter ?? {};
+  const problems = new InputProblems();
+  if (f.ownerId) problems.check(isUuid(f.ownerId), 'filter.ownerId', 'is not a valid id');
+  if (f.subjectContactId) problems.check(isUuid(f.subjectContactId), 'filter.subjectContactId', 'is not a valid id');
+  problems.throwIfAny();
+  const base = () => {
+    const qb = visibleQuery(ctx, ServiceRequest, 'ServiceRequest', 's');
+    if (f.status?.length) qb.andWhere('s.status = ANY(:statuses)', { statuses: f.status });
+    if (f.subStatus) qb.andWhere('s.sub_status = :subStatus', { subStatus: f.subStatus });
+    if (f.segment) qb.andWhere('s.segment = :segment', { segment: f.segment });
+    if (f.ownerId) qb.andWhere('s.owner_id = :ownerId', { ownerId: f.ownerId });
+    if (f.mine) qb.andWhere('s.owner_id = :me', { me: ctx.principal?.kind === 'staff' ? ctx.principal.staff.id : null });
+    if (f.overdue) qb.andWhere(`s.status <> 'CLOSED' AND s.next_action_due < :now`, { now: ctx.now });
+    if (f.dueBefore) qb.andWhere(`s.status <> 'CLOSED' AND s.next_action_due < :dueBefore`, { dueBefore: f.dueBefore });
+    if (f.subjectContactId) {
+      // Matches only a subject the caller may see: no way to learn about hidden contacts' SRs.
+      const subjectQuery = ctx.dataSource.createQueryBuilder(Contact, 'sc').select('1').where('sc.id = s.subject_contact_id');
+      andVisible(ctx, subjectQuery, Contact, 'Contact', 'sc');
+      qb.andWhere('s.subject_contact_id = :subjectId', { subjectId: f.subjectContactId })
+        .andWhere(`EXISTS (${subjectQuery.getQuery()})`)
+        .setParameters({ ...qb.getParameters(), ...subjectQuery.getParameters() });
+    }
+    return qb;
+  };
+  const query = base().orderBy('s.created_at', 'DESC').addOrderBy('s.id', 'DESC').limit(first + 1);
+  if (after) {
+    const [createdAt, id] = decodeCursor(after, 2);
+    query.andWhere('(s.created_at, s.id) < (:createdAt, :id)', { createdAt, id });
+  }
+  const rows = await query.getMany();
+  return {
+    nodes: rows.slice(0, first),
+    hasNextPage: rows.length > first,
+    afterGiven: Boolean(after),
+    cursorOf: (sr) => encodeCursor([sr.createdAt.toISOString(), sr.id]),
+    count: () => base().getCount(),
+  };
+}
+
+export const SCR_SEGMENT = Segment.SCR;

@@ -1,0 +1,87 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { Segment } from '../staff/staff-role';
+import { ActivityStatus, SrKind, SrSourceType, SrStatus, SubjectType } from './sr-enums';
+
+@InputType({ description: 'Who reported the change.' })
+export class SrSourceInput {
+  @Field(() => SrSourceType)
+  type: SrSourceType;
+
+  @Field(() => String, { nullable: true, description: 'Reporting person: required for REPORTING_PERSON.' })
+  firstName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  lastName?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Reporting person's role, e.g. PWC, NRP, REPRESENTATIVE." })
+  role?: string | null;
+}
+
+@InputType()
+export class CreateServiceRequestInput {
+  @Field(() => SrKind)
+  kind: SrKind;
+
+  @Field(() => ID, { description: 'The person the change is about.' })
+  subjectContactId: string;
+
+  @Field(() => SubjectType)
+  subjectType: SubjectType;
+
+  @Field(() => [ID], { description: 'Linked case(s); at least one.' })
+  caseIds: string[];
+
+  @Field(() => SrSourceInput)
+  source: SrSourceInput;
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+}
+
+@InputType({ description: 'All given criteria must match; only SRs the caller may see are matched.' })
+export class ServiceRequestFilter {
+  @Field(() => [SrStatus], { nullable: true })
+  status?: SrStatus[] | null;
+
+  @Field(() => String, { nullable: true })
+  subStatus?: string | null;
+
+  @Field(() => Segment, { nullable: true })
+  segment?: Segment | null;
+
+  @Field(() => ID, { nullable: true, description: 'Owner staff id.' })
+  ownerId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only SRs owned by the caller.' })
+  mine?: boolean | null;
+
+  @Field(() => ID, { nullable: true, description: 'Subject contact id (matches only subjects the caller may see).' })
+  subjectContactId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Open SRs whose next action date has passed.' })
+  overdue?: boolean | null;
+
+  @Field(() => Date, { nullable: true, description: 'Open SRs whose next action is due before this instant.' })
+  dueBefore?: Date | null;
+}
+
+@InputType()
+export class SrActionInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, { nullable: true, description: 'The version the caller last saw; a different current version is a CONFLICT.' })
+  expectedVersion?: number | null;
+}
+
+@InputType()
+export class RecordActivityOutcomeInput {
+  @Field(() => ID)
+  activityId: string;
+
+  @Field(() => ActivityStatus, { description: 'DONE or NOT_REQUIRED.' })
+  status: ActivityStatus;
+
+  @Field(() => String, { nullable: true })
+  outcome?: string | null;
+}

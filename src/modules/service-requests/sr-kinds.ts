@@ -1,0 +1,31 @@
+import { SrKind } from './sr-enums';
+
+export interface SrKindDefinition {
+  process: string;
+  area: string;
+  subArea: string;
+  /** SR-3: the activity plan generated when the SR is set IN_PROGRESS. */
+  plan: string[];
+}
+
+/** What each kind of SR is, as the procedures (seeds 000-002) describe it. */
+export const SR_KINDS: Record<SrKind, SrKindDefinition> = {
+  [SrKind.SECURITY_SET_UP]: {
+    process: 'CLIENT_CONTACT',
+    area: 'SECURITY',
+    subArea: 'SECURITY_SET_UP',
+    plan: ['Collect Security Questions', 'Set Up PIN And Password'],
+  },
+  [SrKind.CHANGE_SECURITY_DETAILS]: {
+    process: 'CHANGE_OF_CIRCUMSTANCES',
+    area: 'CHANGE_PERSONAL_INFO',
+    subArea: 'CHANGE_CONTACT_SECURITY_INFO',
+    plan: ['Verify Client', 'Send Letter CMSL9800', 'Await Client Reply', 'Update Security Details', 'Notify Client'],
+  },
+  [SrKind.CHANGE_CONTACT_PREFERENCES]: {
+    process: 'CHANGE_OF_CIRCUMSTANCES',
+    area: 'CHANGE_PERSONAL_INFO',
+    subArea: 'CHANGE_CONTACT_PREFERENCES',
+    plan: ['Verify Client', 'Update Contact Preferences', 'Send Confirmation Letter'],
+  },
+};
