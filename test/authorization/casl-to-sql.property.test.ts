@@ -72,7 +72,7 @@ async function sqlVisibleIds(ability: AppAbility): Promise<string[]> {
 }
 
 const caslVisibleIds = (ability: AppAbility, rows: ContactRow[]) =>
-  rows.filter((row) => ability.can('read', subject('Contact', { ...row }))).map((row) => row.id).sort();
+  rows.filter((row) => ability.can('read', subject('Contact', { ...row } as Record<string, unknown>))).map((row) => row.id).sort();
 
 // Random rules over the contact's columns, nullable ones included, with can and cannot mixed.
 const fieldConditionArb = fc.oneof(
@@ -203,7 +203,7 @@ describe('SCR-1: the role table and live grants, through SQL, match an independe
           }
           const ability = buildAbility({ kind: 'client', contactId: IDS[clientIndex] });
           const sql = (await visibleQuery(contextFor(ability), Case, 'Case', 'k').getMany()).map((row) => row.id).sort();
-          const casl = cases.filter((row) => ability.can('read', subject('Case', row))).map((row) => row.id).sort();
+          const casl = cases.filter((row) => ability.can('read', subject('Case', row as Record<string, unknown>))).map((row) => row.id).sort();
           expect(sql).toEqual(casl);
           expect(sql).toEqual(cases.filter((row) => row.parties.some((p) => p.contactId === IDS[clientIndex])).map((row) => row.id).sort());
         },
