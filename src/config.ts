@@ -4,6 +4,11 @@
  */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-do-not-use-in-production';
 
+import { createHash } from 'node:crypto';
+
+/** Development-only key for encrypting PIN digits; production must configure its own. */
+const DEVELOPMENT_SECRETS_KEY = createHash('sha256').update('development-only-secrets-key').digest();
+
 export type NodeEnv = 'development' | 'test' | 'production';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -25,6 +30,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** Longest an FLLS may grant temporary access for, in hours. */
   maxGrantHours: number;
+  /** Secret: 32-byte AES key for values that must be read back in part (PIN digits, SEC-3/SEC-4). */
+  secretsKey: Buffer;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +88,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (secret && secret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
   if (publicKey && !publicKey.includes('BEGIN PUBLIC KEY')) problems.push('JWT_PUBLIC_KEY must be a PEM public key');
 
+  const rawKey = text('SECRETS_ENCRYPTION_KEY');
+  let secretsKey = DEVELOPMENT_SECRETS_KEY;
+  if (rawKey) {
+    secretsKey = Buffer.from(rawKey, 'base64');
+    if (secretsKey.length !== 32) problems.push('SECRETS_ENCRYPTION_KEY must be 32 bytes, base64-encoded');
+  } else if (production) {
+    problems.push('SECRETS_ENCRYPTION_KEY is required in production');
+  }
+
   const config: AppConfig = {
     nodeEnv,
     port,
@@ -94,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     maxGrantHours: integer('MAX_GRANT_HOURS', 72, 1, 24 * 31),
+    secretsKey,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -31,11 +31,14 @@ describe('configuration', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
       expect.stringMatching(/DATABASE_URL is required in production/),
       expect.stringMatching(/JWT_SECRET or JWT_PUBLIC_KEY is required/),
+      expect.stringMatching(/SECRETS_ENCRYPTION_KEY is required/),
     ]);
-    expect(problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toEqual([
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', JWT_SECRET: DEVELOPMENT_JWT_SECRET, SECRETS_ENCRYPTION_KEY: key })).toEqual([
       expect.stringMatching(/must not be the development secret/),
     ]);
-    expect(problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', JWT_SECRET: 'x'.repeat(40) })).toEqual([]);
+    expect(problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', JWT_SECRET: 'x'.repeat(40), SECRETS_ENCRYPTION_KEY: key })).toEqual([]);
+    expect(problemsOf({ SECRETS_ENCRYPTION_KEY: 'c2hvcnQ=' })).toEqual([expect.stringMatching(/32 bytes/)]);
   });
 
   it('takes a public key instead of a secret, but not both', () => {

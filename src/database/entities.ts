@@ -2,6 +2,7 @@ import { AccessExtension } from '../modules/access-requests/access-extension.ent
 import { AccessGrant } from '../modules/access-requests/access-grant.entity';
 import { AccessRequest } from '../modules/access-requests/access-request.entity';
 import { AuditEvent } from '../modules/audit/audit-event.entity';
+import { Letter } from '../modules/letters/letter.entity';
 import { Notification } from '../modules/notifications/notification.entity';
 import { Activity } from '../modules/service-requests/activity.entity';
 import { ServiceRequest } from '../modules/service-requests/service-request.entity';
@@ -18,4 +19,5 @@ export const ENTITIES = [
   Team, Staff, Contact, RepresentativeLink, Case, CaseParty,
   ServiceRequest, SrNote, Activity,
   AccessRequest, AccessGrant, AccessExtension, Notification, AuditEvent,
+  Letter,
 ];

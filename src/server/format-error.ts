@@ -35,7 +35,7 @@ export function createErrorFormatter(logger: Logger, options: ErrorFormatterOpti
   const clean = (message: string) => (options.hideSuggestions ? message.replace(SUGGESTION, '') : message);
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    const { ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    const { stacktrace: _stacktrace, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
     if (original instanceof AppError) return { ...formatted, message: clean(formatted.message), extensions };
     const code = extensions.code as string | undefined;
     if (code !== undefined && REQUEST_ERROR_CODES.has(code)) {

@@ -22,6 +22,16 @@ export enum SelfServiceStatus {
   REGISTERED_INACTIVE = 'REGISTERED_INACTIVE',
 }
 
+/** PREF-1: how the CMG contacts a client; telephone unless the client asks otherwise. */
+export enum ContactMethod {
+  TELEPHONE = 'TELEPHONE',
+  LETTER = 'LETTER',
+  EMAIL = 'EMAIL',
+  SMS = 'SMS',
+  SELF_SERVICE = 'SELF_SERVICE',
+}
+
+registerEnumType(ContactMethod, { name: 'ContactMethod', description: 'Preferred method of contact (PREF-1).' });
 registerEnumType(ContactKind, { name: 'ContactKind', description: 'A client (parent) or a representative acting for one.' });
 registerEnumType(ClientRole, {
   name: 'ClientRole',

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { ClientRole, ContactKind, PreferredLanguage, SelfServiceStatus } from './contact-enums';
+import { ClientRole, ContactKind, ContactMethod, PreferredLanguage, SelfServiceStatus } from './contact-enums';
 
 /**
  * A client (receiving or paying parent) or a representative. Rows flagged `sensitive` are
@@ -82,6 +82,10 @@ export class Contact {
   @Field(() => SelfServiceStatus)
   @Column({ name: 'self_service_status', type: 'enum', enum: SelfServiceStatus, enumName: 'self_service_status', default: SelfServiceStatus.NOT_REGISTERED })
   selfServiceStatus: SelfServiceStatus;
+
+  @Field(() => ContactMethod, { description: 'Preferred method of contact; TELEPHONE by default (PREF-1).' })
+  @Column({ name: 'preferred_contact_method', type: 'enum', enum: ContactMethod, enumName: 'contact_method', default: ContactMethod.TELEPHONE })
+  preferredContactMethod: ContactMethod;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,0 +1,82 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Contact } from '../contacts/contact.entity';
+import { ServiceRequest } from '../service-requests/service-request.entity';
+import { LetterChannel, LetterFormat, LetterStatus, LetterTemplate } from './letter-enums';
+
+/**
+ * A generated letter with its rendered text (LET-1). Its body is the contact's personal data, so
+ * a letter is visible only to those who may see its contact (SCR-3).
+ */
+@ObjectType({ description: 'A letter to a contact. Visible only to those who may see the contact.' })
+@Entity('letter')
+@Index('ix_letter_contact', ['contactId', 'createdAt'])
+@Index('ix_letter_status', ['status', 'createdAt'])
+export class Letter {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field(() => LetterTemplate)
+  @Column({ type: 'enum', enum: LetterTemplate, enumName: 'letter_template' })
+  template: LetterTemplate;
+
+  @Column({ name: 'contact_id', type: 'uuid' })
+  contactId: string;
+
+  @ManyToOne(() => Contact, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'contact_id' })
+  contact?: Relation<Contact>;
+
+  @Index('ix_letter_sr')
+  @Column({ name: 'service_request_id', type: 'uuid', nullable: true })
+  serviceRequestId: string | null;
+
+  @ManyToOne(() => ServiceRequest, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'service_request_id' })
+  serviceRequest?: Relation<ServiceRequest> | null;
+
+  @Field(() => LetterStatus)
+  @Column({ type: 'enum', enum: LetterStatus, enumName: 'letter_status', default: LetterStatus.GENERATED })
+  status: LetterStatus;
+
+  @Field(() => LetterChannel)
+  @Column({ type: 'enum', enum: LetterChannel, enumName: 'letter_channel' })
+  channel: LetterChannel;
+
+  @Field(() => LetterFormat)
+  @Column({ type: 'enum', enum: LetterFormat, enumName: 'letter_format', default: LetterFormat.STANDARD })
+  format: LetterFormat;
+
+  @Field({ description: 'Rendered title.' })
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  @Field({ description: 'Rendered text, fields filled from the record.' })
+  @Column({ type: 'text' })
+  body: string;
+
+  @Field(() => ID, { nullable: true, description: 'For a reissue: the original letter.' })
+  @Column({ name: 'reissue_of_id', type: 'uuid', nullable: true })
+  reissueOfId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'For a covering letter: the reissued letter it covers.' })
+  @Column({ name: 'covers_letter_id', type: 'uuid', nullable: true })
+  coversLetterId: string | null;
+
+  @Field()
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'LET-4: when the email telling the client of an online letter was sent.' })
+  @Column({ name: 'email_notice_at', type: 'timestamptz', nullable: true })
+  emailNoticeAt: Date | null;
+}
