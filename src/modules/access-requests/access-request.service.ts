@@ -20,7 +20,8 @@ import type {
 } from './access-inputs';
 import { AccessRequest } from './access-request.entity';
 
-const NINO = /^[A-CEGHJ-PR-TW-Z]{2}\d{6}[A-D]$/;
+/** Two letters, six digits, a suffix A-D (prefix rules vary; HMRC is the authority). */
+const NINO = /^[A-Z]{2}\d{6}[A-D]$/;
 const MAX_REQUEST_HOURS = 24 * 31;
 const HOUR = 3600_000;
 
