@@ -122,6 +122,9 @@ describe('TAR-6: extension (TL -> FLLS) and early removal', () => {
     const again = await t.as('CW1002')(EXTEND, { input: { grantId: grant.id, requestedHours: 1, reason: 'oops' } });
     expect(again.errors![0].extensions!.reason).toBe('GRANT_NOT_ACTIVE');
     expect(codesOf(await t.as('FLLS4001')(REMOVE, { input: { grantId: grant.id, reason: 'TL_REQUEST' } }))).toEqual(['CONFLICT']);
+    // TAR-8: the removal is in the audit trail, once.
+    const audited = await t.dataSource.query(`SELECT details FROM audit_event WHERE action = 'GRANT_REMOVED' AND subject_id = $1`, [grant.id]);
+    expect(audited).toEqual([{ details: { reason: 'WORK_COMPLETED' } }]);
   });
 });
 
