@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { printContract } from '../src/server/schema';
+import { renderPolicyTable } from '../src/authorization/policy-table';
+import { buildAppSchema, printContract } from '../src/server/schema';
 import { openTestDatabase } from './support/database';
 
 describe('schema changes only through migrations', () => {
@@ -35,5 +36,13 @@ describe('contract', () => {
   it('schema.graphql is the schema the code builds (run npm run schema:emit after API changes)', () => {
     const committed = readFileSync(join(__dirname, '..', 'schema.graphql'), 'utf8');
     expect(committed).toBe(printContract());
+  });
+});
+
+describe('policy table', () => {
+  it('the README policy table is the one generated from the rule table (run npm run docs:policies)', () => {
+    buildAppSchema();
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    expect(readme).toContain(renderPolicyTable());
   });
 });
