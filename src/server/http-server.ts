@@ -68,7 +68,7 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
 
   const handle = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
     const started = process.hrtime.bigint();
-    res.setHeader('x-request-id', requestId + 'x');
+    res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
