@@ -1,4 +1,5 @@
-import { rootFieldPolicies } from '../src/authorization/policy';
+import { graphql, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
+import { guardRootFields, Policies, rootFieldPolicies } from '../src/authorization/policy';
 import { buildAppSchema } from '../src/server/schema';
 import { codesOf, startTestApp, type TestApp } from './support/test-app';
 
@@ -12,6 +13,24 @@ describe('deny by default', () => {
     expect(rootFields.length).toBeGreaterThan(0);
     const undeclared = rootFields.filter((coordinate) => !policies.get(coordinate));
     expect(undeclared).toEqual([]);
+  });
+
+  it('a root field that declares no policy is refused at run time, even for a signed-in caller', async () => {
+    const schema = new GraphQLSchema({
+      query: new GraphQLObjectType({
+        name: 'Query',
+        fields: { declared: { type: GraphQLString, resolve: () => 'ok' }, forgotten: { type: GraphQLString, resolve: () => 'leak' } },
+      }),
+    });
+    guardRootFields(schema, new Map([['Query.declared', Policies.signedIn()]]));
+    const contextValue = { principal: { kind: 'client', contactId: 'x' } };
+    const declared = await graphql({ schema, source: '{ declared }', contextValue });
+    expect(declared.data).toEqual({ declared: 'ok' });
+    const forgotten = await graphql({ schema, source: '{ forgotten }', contextValue });
+    expect(forgotten.data).toEqual({ forgotten: null });
+    expect(forgotten.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const anonymous = await graphql({ schema, source: '{ declared }', contextValue: { principal: null } });
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   describe('over HTTP', () => {

@@ -20,6 +20,19 @@ const REQUEST_ERROR_CODES = new Set([
  */
 const SUGGESTION = / ?Did you mean [^?]*\?/g;
 
+/**
+ * graphql-js echoes a badly typed variable back (`Variable "$i" got invalid value "1234567" at "i.pin"; ...`),
+ * sometimes twice. The value may be a PIN or a password (SEC-3): keep the variable, the path and the
+ * reason, replace the value wherever it appears.
+ */
+function withoutEchoedValue(message: string): string {
+  const match = /^(Variable "\$[^"]+") got invalid value ([\s\S]*?)(?: at "([^"]+)")?; ([\s\S]*)$/.exec(message);
+  if (!match) return message;
+  const [, variable, value, path, reason] = match;
+  const redacted = value ? reason.split(value).join('<redacted>') : reason;
+  return `${variable} got an invalid value${path ? ` at "${path}"` : ''}; ${redacted}`;
+}
+
 export interface ErrorFormatterOptions {
   /** Remove "Did you mean ...?" hints from every message (production): they map the schema for an attacker. */
   hideSuggestions?: boolean;
@@ -39,7 +52,7 @@ export function createErrorFormatter(logger: Logger, options: ErrorFormatterOpti
     if (original instanceof AppError) return { ...formatted, message: clean(formatted.message), extensions };
     const code = extensions.code as string | undefined;
     if (code !== undefined && REQUEST_ERROR_CODES.has(code)) {
-      return { ...formatted, message: clean(formatted.message), extensions: { code } };
+      return { ...formatted, message: clean(withoutEchoedValue(formatted.message)), extensions: { code } };
     }
     // A failure outside a resolver (building the context) arrives wrapped; log the cause itself.
     const cause = original instanceof GraphQLError && original.originalError ? original.originalError : original;

@@ -8,6 +8,10 @@ import { loadVisibleContacts, loadVisibleLinks, loadVisibleParties } from '../mo
 import type { RepresentativeLink } from '../modules/contacts/representative-link.entity';
 import { AccessExtension } from '../modules/access-requests/access-extension.entity';
 import { Activity } from '../modules/service-requests/activity.entity';
+import { ContactDisability } from '../modules/preferences/contact-disability.entity';
+import { PreferenceChange } from '../modules/preferences/preference-change.entity';
+import { SpecialRequirement } from '../modules/preferences/special-requirement.entity';
+import { ServiceRequest } from '../modules/service-requests/service-request.entity';
 import { SrNote } from '../modules/service-requests/sr-note.entity';
 import { Staff } from '../modules/staff/staff.entity';
 import { Team } from '../modules/staff/team.entity';
@@ -85,6 +89,23 @@ export function createLoaders(ctxRef: () => RequestContext) {
       (ids) => manager().createQueryBuilder(SrNote, 'n').where('n.service_request_id = ANY(:ids)', { ids: [...ids] })
         .orderBy('n.created_at', 'ASC').getMany(),
       (note) => note.serviceRequestId,
+    ),
+    // Contact preferences and letters (PREF-4, LET-3): rows of a contact already loaded as visible.
+    disabilityByContactId: byKey<ContactDisability>(byIds(ContactDisability, 'contact_id'), (row) => row.contactId),
+    specialRequirementsByContactId: grouped<SpecialRequirement>(
+      (ids) => manager().createQueryBuilder(SpecialRequirement, 'r').where('r.contact_id = ANY(:ids)', { ids: [...ids] })
+        .orderBy('r.type', 'ASC').addOrderBy('r.value', 'ASC').getMany(),
+      (row) => row.contactId,
+    ),
+    preferenceChangesBySrId: grouped<PreferenceChange>(
+      (ids) => manager().createQueryBuilder(PreferenceChange, 'pc').where('pc.service_request_id = ANY(:ids)', { ids: [...ids] })
+        .orderBy('pc.id', 'ASC').getMany(),
+      (row) => row.serviceRequestId,
+    ),
+    /** SRs by id under the caller's read rule (e.g. the SR of a letter); null when not visible. */
+    visibleServiceRequestById: byKey<ServiceRequest>(
+      (ids) => visibleQuery(ctxRef(), ServiceRequest, 'ServiceRequest', 's').andWhere('s.id = ANY(:ids)', { ids: [...ids] }).getMany(),
+      (sr) => sr.id,
     ),
   };
 }

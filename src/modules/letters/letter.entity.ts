@@ -21,6 +21,7 @@ export class Letter {
   @Column({ type: 'enum', enum: LetterTemplate, enumName: 'letter_template' })
   template: LetterTemplate;
 
+  @Field(() => ID)
   @Column({ name: 'contact_id', type: 'uuid' })
   contactId: string;
 
@@ -28,6 +29,7 @@ export class Letter {
   @JoinColumn({ name: 'contact_id' })
   contact?: Relation<Contact>;
 
+  @Field(() => ID, { nullable: true })
   @Index('ix_letter_sr')
   @Column({ name: 'service_request_id', type: 'uuid', nullable: true })
   serviceRequestId: string | null;

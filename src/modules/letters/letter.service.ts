@@ -1,10 +1,18 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
+import { andVisible } from '../../authorization/visible-query';
+import { decodeCursor, encodeCursor, type Page } from '../../common/connection';
+import { conflict, InputProblems, notFound } from '../../common/errors';
+import { isUuid, requireUuid } from '../../common/input';
 import type { RequestContext } from '../../server/context';
 import { Contact } from '../contacts/contact.entity';
 import { ContactMethod, SelfServiceStatus } from '../contacts/contact-enums';
+import { auditReadsUnderGrant } from '../contacts/grant-read-audit';
+import { SpecialRequirementType, SpecialRequirementValue } from '../preferences/preference-enums';
+import { SpecialRequirement } from '../preferences/special-requirement.entity';
 import { ServiceRequest } from '../service-requests/service-request.entity';
-import { LetterChannel, LetterFormat, LetterStatus, type LetterTemplate } from './letter-enums';
+import { LetterChannel, LetterFormat, LetterStatus, LetterTemplate } from './letter-enums';
 import { Letter } from './letter.entity';
+import type { LetterFilter } from './letter-inputs';
 import { TEMPLATES } from './letter-templates';
 
 /** LET-4: a contact on SELF_SERVICE (and active there) gets letters online with an email notice. */
@@ -14,10 +22,17 @@ export const channelFor = (contact: Contact) =>
     : LetterChannel.POST;
 
 /**
- * LET-3: the format the contact's special requirements ask for. Until special requirements are
- * recorded (PREF-4) every contact reads standard print.
+ * LET-3: the format the contact's SIGHT requirements ask for (PREF-4). Braille wins over large
+ * print when both are recorded: a reader of braille cannot use large print, the reverse is rarer.
  */
-export async function letterFormatFor(_tx: EntityManager, _contactId: string): Promise<LetterFormat> {
+export async function letterFormatFor(tx: EntityManager, contactId: string): Promise<LetterFormat> {
+  const rows = await tx.find(SpecialRequirement, {
+    select: { value: true },
+    where: { contactId, type: SpecialRequirementType.SIGHT },
+  });
+  const values = new Set(rows.map((row) => row.value));
+  if (values.has(SpecialRequirementValue.BRAILLE)) return LetterFormat.BRAILLE;
+  if (values.has(SpecialRequirementValue.LARGE_PRINT)) return LetterFormat.LARGE_PRINT;
   return LetterFormat.STANDARD;
 }
 
@@ -44,13 +59,12 @@ export async function generateLetter(ctx: RequestContext, tx: EntityManager, req
     caseNumbers: serviceRequest?.cases?.map((row) => row.caseNumber) ?? [],
     date: ctx.now,
   });
-  const channel = channelFor(contact);
   return tx.save(tx.create(Letter, {
     template: request.template,
     contactId: contact.id,
     serviceRequestId: serviceRequest?.id ?? null,
     status: LetterStatus.GENERATED,
-    channel,
+    channel: channelFor(contact),
     format: await letterFormatFor(tx, contact.id),
     title: rendered.title,
     body: rendered.body,
@@ -61,4 +75,159 @@ export async function generateLetter(ctx: RequestContext, tx: EntityManager, req
     cancelledAt: null,
     emailNoticeAt: null,
   }));
+}
+
+/** How far back letters count as "sent recently" for the warning of PREF-5. */
+export const RECENT_LETTER_MS = 7 * 24 * 3600_000;
+
+/** PREF-5: letters issued (generated or sent) to the contact in the last 7 days, oldest first. */
+export function recentLetters(tx: EntityManager, contactId: string, now: Date): Promise<Letter[]> {
+  return tx
+    .createQueryBuilder(Letter, 'l')
+    .where('l.contact_id = :contactId', { contactId })
+    .andWhere('l.status IN (:...statuses)', { statuses: [LetterStatus.GENERATED, LetterStatus.SENT] })
+    .andWhere('l.created_at > :since', { since: new Date(now.getTime() - RECENT_LETTER_MS) })
+    .orderBy('l.created_at', 'ASC')
+    .addOrderBy('l.id', 'ASC')
+    .getMany();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading: a letter is the contact's personal data, so it is visible exactly when its contact is
+// (SCR-1, SCR-3). The contact rule goes into the SQL as EXISTS over the visible contacts.
+
+/** Letters whose contact the caller may see; a self-service client sees only their own, once sent. */
+function visibleLetters(ctx: RequestContext, manager: EntityManager = ctx.dataSource.manager) {
+  const qb = manager.createQueryBuilder(Letter, 'l');
+  const contacts = manager.createQueryBuilder(Contact, 'lc').select('1').where('lc.id = l.contact_id');
+  andVisible(ctx, contacts, Contact, 'Contact', 'lc');
+  qb.where(`EXISTS (${contacts.getQuery()})`, contacts.getParameters());
+  if (ctx.principal?.kind === 'client') qb.andWhere('l.status = :sentOnly', { sentOnly: LetterStatus.SENT });
+  return qb;
+}
+
+/** Audits reads of sensitive contacts' letters under a grant (TAR-8), as for the contacts themselves. */
+async function auditLetterReads(ctx: RequestContext, letters: Letter[]): Promise<void> {
+  if (letters.length === 0 || ctx.principal?.kind !== 'staff') return;
+  const contacts = await ctx.dataSource.manager.find(Contact, {
+    select: { id: true, sensitive: true },
+    where: { id: In([...new Set(letters.map((letter) => letter.contactId))]) },
+  });
+  await auditReadsUnderGrant(ctx, contacts);
+}
+
+/** A letter the caller may see, or null: a letter of a hidden contact answers like a missing id. */
+export async function findVisibleLetter(ctx: RequestContext, id: string): Promise<Letter | null> {
+  if (!isUuid(id)) return null;
+  const letter = await visibleLetters(ctx).andWhere('l.id = :id', { id }).getOne();
+  if (letter) await auditLetterReads(ctx, [letter]);
+  return letter;
+}
+
+export async function listLetters(
+  ctx: RequestContext,
+  filter: LetterFilter | null | undefined,
+  first: number,
+  after: string | null | undefined,
+): Promise<Page<Letter>> {
+  const f = filter ?? {};
+  const problems = new InputProblems();
+  if (f.contactId != null) problems.check(isUuid(f.contactId), 'filter.contactId', 'is not a valid id');
+  if (f.serviceRequestId != null) problems.check(isUuid(f.serviceRequestId), 'filter.serviceRequestId', 'is not a valid id');
+  problems.throwIfAny();
+  const base = () => {
+    const qb = visibleLetters(ctx);
+    if (f.contactId != null) qb.andWhere('l.contact_id = :contactId', { contactId: f.contactId });
+    if (f.serviceRequestId != null) qb.andWhere('l.service_request_id = :srId', { srId: f.serviceRequestId });
+    if (f.status?.length) qb.andWhere('l.status IN (:...statuses)', { statuses: f.status });
+    if (f.template?.length) qb.andWhere('l.template IN (:...templates)', { templates: f.template });
+    return qb;
+  };
+  const query = base().orderBy('l.created_at', 'DESC').addOrderBy('l.id', 'DESC').limit(first + 1);
+  if (after) {
+    const [createdAt, id] = decodeCursor(after, 2);
+    query.andWhere('(l.created_at, l.id) < (:createdAt, :id)', { createdAt, id });
+  }
+  const rows = await query.getMany();
+  const nodes = rows.slice(0, first);
+  await auditLetterReads(ctx, nodes);
+  return {
+    nodes,
+    hasNextPage: rows.length > first,
+    afterGiven: Boolean(after),
+    cursorOf: (letter) => encodeCursor([letter.createdAt.toISOString(), letter.id]),
+    count: () => base().getCount(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Intents on one letter: each in one transaction with the letter row locked.
+
+async function lockVisibleLetter(ctx: RequestContext, tx: EntityManager, id: string): Promise<Letter> {
+  requireUuid(id, 'id');
+  const letter = await visibleLetters(ctx, tx).andWhere('l.id = :id', { id }).setLock('pessimistic_write').getOne();
+  if (!letter) throw notFound('Letter');
+  return letter;
+}
+
+/**
+ * LET-2: a generated letter can be cancelled until the end-of-day batch picks it up. The row
+ * lock orders a cancel and the batch: whichever comes second sees the other's result.
+ */
+export async function cancelLetter(ctx: RequestContext, id: string): Promise<Letter> {
+  return ctx.dataSource.transaction(async (tx) => {
+    const letter = await lockVisibleLetter(ctx, tx, id);
+    if (letter.status === LetterStatus.SENT) {
+      throw conflict('The letter was sent by the end-of-day batch and can no longer be cancelled.', { reason: 'LETTER_ALREADY_SENT', sentAt: letter.sentAt?.toISOString() });
+    }
+    if (letter.status === LetterStatus.CANCELLED) {
+      throw conflict('The letter is already cancelled.', { reason: 'LETTER_ALREADY_CANCELLED' });
+    }
+    letter.status = LetterStatus.CANCELLED;
+    letter.cancelledAt = ctx.now;
+    return tx.save(letter);
+  });
+}
+
+export interface Reissue {
+  reissue: Letter;
+  coveringLetter: Letter;
+}
+
+/**
+ * LET-3: a reissue is an exact copy of a sent letter (same template, title and text, dated as
+ * the original) with a covering letter rendered now. Both go by the contact's channel and in the
+ * format their requirements ask for today, e.g. large print recorded since the original.
+ */
+export async function reissueLetter(ctx: RequestContext, id: string): Promise<Reissue> {
+  return ctx.dataSource.transaction(async (tx) => {
+    const original = await lockVisibleLetter(ctx, tx, id);
+    if (original.status !== LetterStatus.SENT) {
+      throw conflict('Only a sent letter can be reissued; a generated one has not gone out yet.', { reason: 'LETTER_NOT_SENT', status: original.status });
+    }
+    const contact = await tx.findOneByOrFail(Contact, { id: original.contactId });
+    const reissue = await tx.save(tx.create(Letter, {
+      template: original.template,
+      contactId: original.contactId,
+      serviceRequestId: original.serviceRequestId,
+      status: LetterStatus.GENERATED,
+      channel: channelFor(contact),
+      format: await letterFormatFor(tx, contact.id),
+      title: original.title,
+      body: original.body,
+      reissueOfId: original.id,
+      coversLetterId: null,
+      createdAt: ctx.now,
+      sentAt: null,
+      cancelledAt: null,
+      emailNoticeAt: null,
+    }));
+    const covering = await generateLetter(ctx, tx, {
+      template: LetterTemplate.COVERING_REISSUE,
+      contactId: original.contactId,
+      serviceRequestId: original.serviceRequestId,
+    });
+    covering.coversLetterId = reissue.id;
+    return { reissue, coveringLetter: await tx.save(covering) };
+  });
 }

@@ -8,6 +8,7 @@ import { isUuid, optionalText, requireUuid } from '../../common/input';
 import type { RequestContext } from '../../server/context';
 import { Case } from '../cases/case.entity';
 import { Contact } from '../contacts/contact.entity';
+import { assertSecurityRulesForNewServiceRequest } from '../security/security-rules';
 import { Segment } from '../staff/staff-role';
 import { Activity } from './activity.entity';
 import { ActivityStatus, SrSourceType, SrStatus } from './sr-enums';
@@ -109,6 +110,8 @@ export async function createServiceRequest(ctx: RequestContext, input: CreateSer
     missing.check(Boolean(subjectContact), 'subjectContactId', 'no such contact');
     missing.check(cases.length === new Set(input.caseIds).size, 'caseIds', 'no such case');
     missing.throwIfAny();
+    // The security kinds' own rules (REP-1, REP-2, SEC-8, SEC-9) hold on this path too.
+    await assertSecurityRulesForNewServiceRequest(tx, input.kind, subjectContact!, cases.map((row) => row.id));
     const kind = SR_KINDS[input.kind];
     const sr = tx.create(ServiceRequest, {
       kind: input.kind,

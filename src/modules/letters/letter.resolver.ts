@@ -1,0 +1,66 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Policies, Requires } from '../../authorization/policy';
+import { ConnectionType, PageArgs, pageSize } from '../../common/connection';
+import type { RequestContext } from '../../server/context';
+import { Contact } from '../contacts/contact.entity';
+import { ServiceRequest } from '../service-requests/service-request.entity';
+import { StaffRole } from '../staff/staff-role';
+import { runLetterBatch } from './letter-batch';
+import { LetterActionInput, LetterBatchPayload, LetterFilter, ReissueLetterPayload } from './letter-inputs';
+import { Letter } from './letter.entity';
+import { cancelLetter, findVisibleLetter, listLetters, reissueLetter } from './letter.service';
+
+export const LetterConnection = ConnectionType(Letter, 'Letter');
+
+const CASEWORK = [StaffRole.CASEWORKER, StaffRole.TEAM_LEADER, StaffRole.SCR_CASEWORKER, StaffRole.SCR_MANAGER];
+
+@Resolver(() => Letter)
+export class LetterResolver {
+  @Requires(Policies.can('read', 'Contact'))
+  @Query(() => Letter, { nullable: true, description: 'A letter by id; null when missing or when the caller may not see its contact (indistinguishable).' })
+  letter(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
+    return findVisibleLetter(ctx, id);
+  }
+
+  @Requires(Policies.can('read', 'Contact'))
+  @Query(() => LetterConnection, {
+    description: 'Letters of contacts the caller may see, newest first. A self-service client sees their own sent letters.',
+  })
+  async letters(
+    @Ctx() ctx: RequestContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => LetterFilter, { nullable: true }) filter?: LetterFilter | null,
+  ) {
+    return LetterConnection.from(await listLetters(ctx, filter, pageSize(page), page.after));
+  }
+
+  @Requires(Policies.staffRoles(...CASEWORK))
+  @Mutation(() => Letter, { description: 'LET-2: cancels a GENERATED letter before the end-of-day batch; a SENT one is a CONFLICT.' })
+  cancelLetter(@Ctx() ctx: RequestContext, @Arg('input', () => LetterActionInput) input: LetterActionInput) {
+    return cancelLetter(ctx, input.id);
+  }
+
+  @Requires(Policies.staffRoles(...CASEWORK))
+  @Mutation(() => ReissueLetterPayload, { description: 'LET-3: an exact copy of a sent letter with a covering letter, in the format the contact needs now.' })
+  reissueLetter(@Ctx() ctx: RequestContext, @Arg('input', () => LetterActionInput) input: LetterActionInput) {
+    return reissueLetter(ctx, input.id);
+  }
+
+  @Requires(Policies.staffRoles(StaffRole.TEAM_LEADER, StaffRole.SCR_MANAGER))
+  @Mutation(() => LetterBatchPayload, {
+    description: 'Runs the end-of-day letter batch now (normally `npm run letters:batch` on a schedule): every GENERATED letter becomes SENT (LET-2, LET-4).',
+  })
+  runLetterBatch(@Ctx() ctx: RequestContext) {
+    return runLetterBatch(ctx.dataSource, ctx.now);
+  }
+
+  @FieldResolver(() => Contact, { nullable: true, description: 'The addressee (visible whenever the letter is).' })
+  contact(@Ctx() ctx: RequestContext, @Root() letter: Letter) {
+    return ctx.loaders.contactById.load(letter.contactId);
+  }
+
+  @FieldResolver(() => ServiceRequest, { nullable: true, description: 'The SR the letter belongs to, when the caller may see it.' })
+  serviceRequest(@Ctx() ctx: RequestContext, @Root() letter: Letter) {
+    return letter.serviceRequestId ? ctx.loaders.visibleServiceRequestById.load(letter.serviceRequestId) : null;
+  }
+}

@@ -1,0 +1,85 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Contact } from '../contacts/contact.entity';
+import { ContactMethod, PreferredLanguage } from '../contacts/contact-enums';
+import { Letter } from '../letters/letter.entity';
+import { Case } from '../cases/case.entity';
+import { ServiceRequest } from '../service-requests/service-request.entity';
+import { DisabilityCategory, SpecialRequirementType, SpecialRequirementValue } from './preference-enums';
+
+@InputType({ description: 'A special requirement: the value must be one of its type (PREF-4).' })
+export class SpecialRequirementInput {
+  @Field(() => SpecialRequirementType)
+  type: SpecialRequirementType;
+
+  @Field(() => SpecialRequirementValue)
+  value: SpecialRequirementValue;
+}
+
+@InputType({ description: 'The changes the client asked for; at least one. Fields left out stay as they are.' })
+export class ContactPreferencesChangeInput {
+  @Field(() => ContactMethod, { nullable: true, description: 'SELF_SERVICE only for a client registered and active on self service (PREF-2).' })
+  preferredContactMethod?: ContactMethod | null;
+
+  @Field(() => PreferredLanguage, { nullable: true, description: 'A paying parent becoming WELSH moves with their case group to the WELSH segment on acceptance (PREF-6).' })
+  preferredLanguage?: PreferredLanguage | null;
+
+  @Field(() => DisabilityCategory, { nullable: true })
+  disabilityCategory?: DisabilityCategory | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Removes the recorded disability category.' })
+  removeDisabilityCategory?: boolean | null;
+
+  @Field(() => [SpecialRequirementInput], { nullable: true })
+  addRequirements?: SpecialRequirementInput[] | null;
+
+  @Field(() => [SpecialRequirementInput], { nullable: true })
+  removeRequirements?: SpecialRequirementInput[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Preferred call times, e.g. "weekdays after 6pm" (PREF-7), at most 200 characters.' })
+  preferredCallTimes?: string | null;
+}
+
+@InputType({ description: 'Records the client\'s new contact preferences on an IN_PROGRESS CHANGE_CONTACT_PREFERENCES SR.' })
+export class RecordContactPreferencesInput extends ContactPreferencesChangeInput {
+  @Field(() => ID, { description: 'The CHANGE_CONTACT_PREFERENCES service request.' })
+  id: string;
+
+  @Field(() => Int, { nullable: true, description: 'The SR version the caller last saw; a different one is a CONFLICT.' })
+  expectedVersion?: number | null;
+}
+
+@ObjectType({ description: 'The SR after the change was recorded, and the contact as it is now (null if the caller may not see it).' })
+export class ContactPreferencesPayload {
+  @Field(() => ServiceRequest)
+  serviceRequest: ServiceRequest;
+
+  @Field(() => Contact, { nullable: true })
+  contact: Contact | null;
+}
+
+@ObjectType({ description: 'Something the caseworker must tell the client (PREF-5).' })
+export class PreferenceWarning {
+  @Field({ description: 'RECENT_LETTERS: letters issued in the last 7 days may not follow the new preference.' })
+  code: string;
+
+  @Field()
+  message: string;
+
+  @Field(() => [ID])
+  letterIds: string[];
+}
+
+@ObjectType({ description: 'The accepted change (PREF-5): the closed SR, the confirmation letter and what to tell the client.' })
+export class AcceptContactPreferencesPayload {
+  @Field(() => ServiceRequest)
+  serviceRequest: ServiceRequest;
+
+  @Field(() => Letter, { nullable: true, description: 'CMSL9547 (receiving parent) or CMSL9548 (paying parent); null if the caller may not see the contact.' })
+  letter: Letter | null;
+
+  @Field(() => [PreferenceWarning])
+  warnings: PreferenceWarning[];
+
+  @Field(() => [Case], { description: 'PREF-6: the cases moved to the WELSH segment with the paying parent.' })
+  movedCases: Case[];
+}

@@ -1,0 +1,407 @@
+import { Not, type EntityManager } from 'typeorm';
+import { conflict, forbidden, InputProblems, notFound } from '../../common/errors';
+import { isUuid, optionalText, requireUuid } from '../../common/input';
+import type { RequestContext } from '../../server/context';
+import { Case } from '../cases/case.entity';
+import { ClientRole, ContactMethod, PreferredLanguage, SelfServiceStatus } from '../contacts/contact-enums';
+import { Contact } from '../contacts/contact.entity';
+import { LetterTemplate } from '../letters/letter-enums';
+import type { Letter } from '../letters/letter.entity';
+import { generateLetter, recentLetters } from '../letters/letter.service';
+import { hasPassedSecurityCheck } from '../security/verification';
+import { Activity } from '../service-requests/activity.entity';
+import { ActivityStatus, SrKind, SrSourceType, SrStatus, SubjectType } from '../service-requests/sr-enums';
+import type { SrActionInput } from '../service-requests/sr-inputs';
+import { SR_KINDS } from '../service-requests/sr-kinds';
+import { ServiceRequest } from '../service-requests/service-request.entity';
+import { actOnServiceRequest, addNote, generatePlan, moveStatus } from '../service-requests/service-request.service';
+import { Segment } from '../staff/staff-role';
+import { ContactDisability } from './contact-disability.entity';
+import type { ContactPreferencesChangeInput, RecordContactPreferencesInput, SpecialRequirementInput } from './preference-inputs';
+import {
+  CALL_TIMES_PLANNED_START, COC_ACCEPTED_RESOLUTION, PreferenceActivity, PreferenceField, PreferenceSubStatus,
+  REQUIREMENT_VALUES,
+} from './preference-enums';
+import { PreferenceChange } from './preference-change.entity';
+import { SpecialRequirement } from './special-requirement.entity';
+
+/** SR-4 / SEC-7: an SR raised through self service is due within 24 hours. */
+export const SELF_SERVICE_DUE_MS = 24 * 3600_000;
+const MAX_REQUIREMENTS = 20;
+const MAX_CALL_TIMES = 200;
+
+// ---------------------------------------------------------------------------------------------
+// Input: everything that can be judged without the database, all problems together.
+
+const key = (requirement: SpecialRequirementInput) => `${requirement.type}/${requirement.value}`;
+
+function checkRequirements(problems: InputProblems, list: SpecialRequirementInput[] | null | undefined, field: string) {
+  if (!list) return;
+  problems.check(list.length <= MAX_REQUIREMENTS, field, `has more than ${MAX_REQUIREMENTS} entries`);
+  const seen = new Set<string>();
+  list.forEach((requirement, i) => {
+    const allowed = REQUIREMENT_VALUES[requirement.type];
+    // PREF-4: a value outside its type is a validation error.
+    problems.check(
+      allowed.includes(requirement.value),
+      `${field}[${i}].value`,
+      `${requirement.value} is not a ${requirement.type} requirement; use one of ${allowed.join(', ')}`,
+    );
+    problems.check(!seen.has(key(requirement)), `${field}[${i}]`, 'is listed twice');
+    seen.add(key(requirement));
+  });
+}
+
+/** Checks a change and returns it normalised (trimmed call times). */
+function checkChange(change: ContactPreferencesChangeInput, problems: InputProblems): ContactPreferencesChangeInput {
+  const callTimes = change.preferredCallTimes == null ? undefined : optionalText(change.preferredCallTimes);
+  if (change.preferredCallTimes != null) {
+    problems.check(callTimes !== undefined, 'preferredCallTimes', 'is empty');
+    problems.check(!callTimes || callTimes.length <= MAX_CALL_TIMES, 'preferredCallTimes', `is longer than ${MAX_CALL_TIMES} characters`);
+  }
+  problems.check(
+    !(change.disabilityCategory != null && change.removeDisabilityCategory),
+    'removeDisabilityCategory',
+    'cannot be given together with disabilityCategory',
+  );
+  checkRequirements(problems, change.addRequirements, 'addRequirements');
+  checkRequirements(problems, change.removeRequirements, 'removeRequirements');
+  const adding = new Set((change.addRequirements ?? []).map(key));
+  (change.removeRequirements ?? []).forEach((requirement, i) =>
+    problems.check(!adding.has(key(requirement)), `removeRequirements[${i}]`, 'is also being added'));
+  const asksForSomething =
+    change.preferredContactMethod != null || change.preferredLanguage != null || change.disabilityCategory != null ||
+    Boolean(change.removeDisabilityCategory) || Boolean(change.addRequirements?.length) ||
+    Boolean(change.removeRequirements?.length) || change.preferredCallTimes != null;
+  problems.check(asksForSomething, 'input', 'asks for no change');
+  return { ...change, preferredCallTimes: callTimes };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules that need the record.
+
+/** PREF-3: the change is processed only after the client passed a security check in this contact. */
+async function assertVerified(ctx: RequestContext, tx: EntityManager, contactId: string): Promise<void> {
+  if (!(await hasPassedSecurityCheck(tx, contactId, ctx.now))) {
+    throw conflict('The client must pass a security check in this contact before their contact preferences can be changed.', {
+      reason: 'SECURITY_CHECK_REQUIRED',
+    });
+  }
+}
+
+const SELF_SERVICE_SOURCE: Partial<Record<SrSourceType, SubjectType>> = {
+  [SrSourceType.PWC_SELF_SERVICE]: SubjectType.PWC,
+  [SrSourceType.NRP_SELF_SERVICE]: SubjectType.NRP,
+};
+
+/**
+ * PREF-3: clients change only their own preferences. A self-service client reaches only SRs
+ * about themselves (their row rule); on an SR raised by staff the person reporting the change
+ * must be the subject, in the subject's role.
+ */
+function assertOwnPreferences(ctx: RequestContext, sr: ServiceRequest): void {
+  if (ctx.principal?.kind === 'client' && sr.subjectContactId !== ctx.principal.contactId) throw notFound('Service request');
+  const reporterRole = sr.sourceType === SrSourceType.REPORTING_PERSON ? sr.sourceRole?.trim().toUpperCase() : SELF_SERVICE_SOURCE[sr.sourceType];
+  if (reporterRole !== sr.subjectType) {
+    throw conflict('A client can only change their own contact preferences: the person reporting the change must be its subject.', {
+      reason: 'NOT_OWN_PREFERENCES',
+    });
+  }
+}
+
+function assertPreferencesSr(sr: ServiceRequest): void {
+  if (sr.kind !== SrKind.CHANGE_CONTACT_PREFERENCES) {
+    throw conflict('This is not a change of contact preferences service request.', { reason: 'WRONG_KIND', kind: sr.kind });
+  }
+  if (sr.status !== SrStatus.IN_PROGRESS) {
+    throw conflict('Set the service request IN_PROGRESS first: changes are recorded on its activity plan.', {
+      reason: 'SR_NOT_IN_PROGRESS',
+      status: sr.status,
+    });
+  }
+}
+
+const actorOf = (ctx: RequestContext) =>
+  ctx.principal?.kind === 'staff'
+    ? { actorType: 'STAFF', actorId: ctx.principal.staff.id }
+    : { actorType: 'CLIENT', actorId: ctx.principal?.kind === 'client' ? ctx.principal.contactId : null };
+
+async function markActivity(ctx: RequestContext, tx: EntityManager, sr: ServiceRequest, name: string, outcome: string, onlyIfOpen = false) {
+  await tx.update(
+    Activity,
+    { serviceRequestId: sr.id, name, ...(onlyIfOpen ? { status: ActivityStatus.OPEN } : {}) },
+    {
+      status: ActivityStatus.DONE,
+      outcome,
+      completedAt: ctx.now,
+      completedById: ctx.principal?.kind === 'staff' ? ctx.principal.staff.id : null,
+    },
+  );
+}
+
+/**
+ * Applies a checked change to the contact (locked by the caller) within the SR's transaction, and
+ * records each change made on the SR. Any refusal throws, so the transaction leaves nothing behind.
+ */
+async function applyChange(
+  ctx: RequestContext,
+  tx: EntityManager,
+  sr: ServiceRequest,
+  contact: Contact,
+  change: ContactPreferencesChangeInput,
+): Promise<void> {
+  const problems = new InputProblems();
+  // PREF-2: self service only for a client registered and using it.
+  if (change.preferredContactMethod === ContactMethod.SELF_SERVICE) {
+    problems.check(
+      contact.selfServiceStatus === SelfServiceStatus.REGISTERED_ACTIVE,
+      'preferredContactMethod',
+      'SELF_SERVICE may be chosen only for a client registered and active on self service',
+    );
+  }
+  const existing = await tx.find(SpecialRequirement, { where: { contactId: contact.id } });
+  const recorded = new Map(existing.map((row) => [key(row), row]));
+  (change.addRequirements ?? []).forEach((requirement, i) =>
+    problems.check(!recorded.has(key(requirement)), `addRequirements[${i}]`, 'is already recorded for this contact'));
+  (change.removeRequirements ?? []).forEach((requirement, i) =>
+    problems.check(recorded.has(key(requirement)), `removeRequirements[${i}]`, 'is not recorded for this contact'));
+  const disability = await tx.findOne(ContactDisability, { where: { contactId: contact.id } });
+  if (change.removeDisabilityCategory) problems.check(Boolean(disability), 'removeDisabilityCategory', 'no disability category is recorded');
+  problems.throwIfAny();
+
+  const changes: { field: PreferenceField; oldValue: string | null; newValue: string | null }[] = [];
+  const contactUpdate: Partial<Contact> = {};
+  if (change.preferredContactMethod != null && change.preferredContactMethod !== contact.preferredContactMethod) {
+    changes.push({ field: PreferenceField.PREFERRED_CONTACT_METHOD, oldValue: contact.preferredContactMethod, newValue: change.preferredContactMethod });
+    contactUpdate.preferredContactMethod = change.preferredContactMethod;
+  }
+  if (change.preferredLanguage != null && change.preferredLanguage !== contact.preferredLanguage) {
+    changes.push({ field: PreferenceField.PREFERRED_LANGUAGE, oldValue: contact.preferredLanguage, newValue: change.preferredLanguage });
+    contactUpdate.preferredLanguage = change.preferredLanguage;
+  }
+  if (Object.keys(contactUpdate).length > 0) await tx.update(Contact, { id: contact.id }, contactUpdate);
+
+  if (change.disabilityCategory != null && change.disabilityCategory !== disability?.category) {
+    changes.push({ field: PreferenceField.DISABILITY_CATEGORY, oldValue: disability?.category ?? null, newValue: change.disabilityCategory });
+    await tx.upsert(ContactDisability, { contactId: contact.id, category: change.disabilityCategory, updatedAt: ctx.now }, ['contactId']);
+  }
+  if (change.removeDisabilityCategory && disability) {
+    changes.push({ field: PreferenceField.DISABILITY_CATEGORY, oldValue: disability.category, newValue: null });
+    await tx.delete(ContactDisability, { contactId: contact.id });
+  }
+  for (const requirement of change.removeRequirements ?? []) {
+    changes.push({ field: PreferenceField.SPECIAL_REQUIREMENT_REMOVED, oldValue: key(requirement), newValue: null });
+    await tx.delete(SpecialRequirement, { id: recorded.get(key(requirement))!.id });
+  }
+  for (const requirement of change.addRequirements ?? []) {
+    changes.push({ field: PreferenceField.SPECIAL_REQUIREMENT_ADDED, oldValue: null, newValue: key(requirement) });
+    await tx.insert(SpecialRequirement, { contactId: contact.id, type: requirement.type, value: requirement.value, createdAt: ctx.now });
+  }
+  if (change.preferredCallTimes) {
+    changes.push({ field: PreferenceField.PREFERRED_CALL_TIMES, oldValue: null, newValue: change.preferredCallTimes });
+    await recordCallTimes(ctx, tx, sr, change.preferredCallTimes);
+  }
+
+  if (changes.length > 0) {
+    const actor = actorOf(ctx);
+    await tx.insert(PreferenceChange, changes.map((row) => ({
+      ...row,
+      ...actor,
+      serviceRequestId: sr.id,
+      contactId: contact.id,
+      changedAt: ctx.now,
+    })));
+  }
+  sr.subStatus = PreferenceSubStatus.CONTACT_DETAILS;
+  await markActivity(ctx, tx, sr, PreferenceActivity.VERIFY, 'Security check passed', true);
+  await markActivity(ctx, tx, sr, PreferenceActivity.UPDATE, changes.length > 0 ? `${changes.length} change(s) recorded` : 'No change needed');
+}
+
+/**
+ * PREF-7: preferred call times are an activity planned for 2035-01-01 with status NOT_REQUIRED:
+ * never worked as a task, it sorts first in the plan where every caseworker sees it.
+ */
+async function recordCallTimes(ctx: RequestContext, tx: EntityManager, sr: ServiceRequest, text: string): Promise<void> {
+  const current = await tx.findOne(Activity, { where: { serviceRequestId: sr.id, name: PreferenceActivity.CALL_TIMES } });
+  if (current) {
+    await tx.update(Activity, { id: current.id }, { description: text, completedAt: ctx.now });
+    return;
+  }
+  await tx.insert(Activity, {
+    serviceRequestId: sr.id,
+    sequence: 0,
+    name: PreferenceActivity.CALL_TIMES,
+    status: ActivityStatus.NOT_REQUIRED,
+    outcome: null,
+    plannedStart: CALL_TIMES_PLANNED_START,
+    description: text,
+    completedAt: ctx.now,
+    completedById: ctx.principal?.kind === 'staff' ? ctx.principal.staff.id : null,
+  });
+}
+
+const lockContact = (tx: EntityManager, id: string) =>
+  tx.findOne(Contact, { where: { id }, lock: { mode: 'pessimistic_write' } });
+
+// ---------------------------------------------------------------------------------------------
+// Intents.
+
+/**
+ * Records the change on an IN_PROGRESS CHANGE_CONTACT_PREFERENCES SR (seed 002 steps 4-7), by the
+ * caseworker of the owning segment or by the client it is about (self service), in one transaction
+ * under the SR's row lock.
+ */
+export async function recordContactPreferences(ctx: RequestContext, input: RecordContactPreferencesInput): Promise<ServiceRequest> {
+  const problems = new InputProblems();
+  const { id, expectedVersion, ...requested } = input;
+  problems.check(isUuid(id), 'id', 'is not a valid id');
+  const change = checkChange(requested, problems);
+  problems.throwIfAny();
+  const action = ctx.principal?.kind === 'client' ? 'read' : 'work';
+  return (await actOnServiceRequest(ctx, { id, expectedVersion }, async (tx, sr) => {
+    assertPreferencesSr(sr);
+    assertOwnPreferences(ctx, sr);
+    const contact = await lockContact(tx, sr.subjectContactId);
+    if (!contact) throw notFound('Service request');
+    if (!contact.clientRole) {
+      throw conflict("A representative's details are maintained through Client Representative - Maintain, not a change of contact preferences.", {
+        reason: 'NOT_A_PARENT',
+        procedure: 'Client Representative - Maintain',
+      });
+    }
+    await assertVerified(ctx, tx, contact.id);
+    await applyChange(ctx, tx, sr, contact, change);
+  }, action)) as ServiceRequest;
+}
+
+/**
+ * The self-service route: a client who passed a security check raises their own change of
+ * circumstances SR and records the change in one go. The SR lands with the segment owning their
+ * case(s) (the SCR segment for a sensitive client), unowned, due within 24 hours (SR-4), for a
+ * caseworker to accept.
+ */
+export async function requestContactPreferencesChange(ctx: RequestContext, requested: ContactPreferencesChangeInput): Promise<ServiceRequest> {
+  const principal = ctx.principal;
+  if (principal?.kind !== 'client') {
+    throw forbidden('Only a self-service client raises their own request; staff use createServiceRequest (kind CHANGE_CONTACT_PREFERENCES).');
+  }
+  const problems = new InputProblems();
+  const change = checkChange(requested, problems);
+  problems.throwIfAny();
+  return ctx.dataSource.transaction(async (tx) => {
+    const contact = await lockContact(tx, principal.contactId);
+    if (!contact || !contact.clientRole) throw forbidden('Only a receiving or paying parent can use self service.');
+    await assertVerified(ctx, tx, contact.id);
+    const open = await tx.findOne(ServiceRequest, {
+      select: { id: true },
+      where: { subjectContactId: contact.id, kind: SrKind.CHANGE_CONTACT_PREFERENCES, status: Not(SrStatus.CLOSED) },
+    });
+    if (open) {
+      throw conflict('A change of contact preferences is already open for you: add to it with recordContactPreferences.', {
+        reason: 'CHANGE_ALREADY_OPEN',
+        serviceRequestId: open.id,
+      });
+    }
+    const cases = await tx
+      .createQueryBuilder(Case, 'k')
+      .innerJoin('case_party', 'p', 'p.case_id = k.id AND p.contact_id = :contactId', { contactId: contact.id })
+      .orderBy('k.case_number', 'ASC')
+      .getMany();
+    if (cases.length === 0) throw conflict('No case is linked to you; call us to make this change.', { reason: 'NO_CASE' });
+    const kind = SR_KINDS[SrKind.CHANGE_CONTACT_PREFERENCES];
+    const role = contact.clientRole;
+    const sr = tx.create(ServiceRequest, {
+      kind: SrKind.CHANGE_CONTACT_PREFERENCES,
+      process: kind.process,
+      area: kind.area,
+      subArea: kind.subArea,
+      sourceType: role === ClientRole.PWC ? SrSourceType.PWC_SELF_SERVICE : SrSourceType.NRP_SELF_SERVICE,
+      sourceFirstName: contact.firstName,
+      sourceLastName: contact.lastName,
+      sourceRole: role,
+      subjectContactId: contact.id,
+      subjectType: role === ClientRole.PWC ? SubjectType.PWC : SubjectType.NRP,
+      cases,
+      status: SrStatus.OPEN,
+      subStatus: null,
+      resolutionCode: null,
+      nextActionDue: new Date(ctx.now.getTime() + SELF_SERVICE_DUE_MS),
+      ownerId: null,
+      segment: contact.sensitive ? Segment.SCR : cases[0].segment,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    });
+    moveStatus(sr, SrStatus.IN_PROGRESS);
+    const saved = await tx.save(sr);
+    await generatePlan(tx, saved);
+    await applyChange(ctx, tx, saved, contact, change);
+    return tx.save(saved);
+  });
+}
+
+export interface AcceptedChange {
+  serviceRequest: ServiceRequest;
+  letter: Letter;
+  recentLetters: Letter[];
+  movedCases: Case[];
+}
+
+/**
+ * PREF-5 (seed 002 steps 8-11): CoC accepted, the confirmation letter to the receiving (CMSL9547)
+ * or paying parent (CMSL9548), the SR closed as COMPLETED; with the letters of the last 7 days
+ * the client must be told about. PREF-6: a paying parent whose language became Welsh in this SR
+ * moves with their case group to the WELSH segment.
+ */
+export async function acceptContactPreferencesChange(ctx: RequestContext, input: SrActionInput): Promise<AcceptedChange> {
+  requireUuid(input.id, 'id');
+  return (await actOnServiceRequest(ctx, input, async (tx, sr): Promise<AcceptedChange> => {
+    assertPreferencesSr(sr);
+    if (sr.subStatus !== PreferenceSubStatus.CONTACT_DETAILS) {
+      throw conflict('Record the new contact preferences before accepting the change.', { reason: 'NO_CHANGE_RECORDED' });
+    }
+    const contact = await lockContact(tx, sr.subjectContactId);
+    if (!contact) throw notFound('Service request');
+    const role = sr.subjectType === SubjectType.REPRESENTATIVE ? contact.clientRole : sr.subjectType;
+    if (!role) throw conflict('The confirmation letter goes to a receiving or paying parent only.', { reason: 'NOT_A_PARENT' });
+
+    const earlier = await recentLetters(tx, contact.id, ctx.now);
+    sr.subStatus = PreferenceSubStatus.COC_ACCEPTED;
+    sr.resolutionCode = COC_ACCEPTED_RESOLUTION;
+    const letter = await generateLetter(ctx, tx, {
+      template: role === ClientRole.PWC ? LetterTemplate.CMSL9547 : LetterTemplate.CMSL9548,
+      contactId: contact.id,
+      serviceRequestId: sr.id,
+    });
+    await markActivity(ctx, tx, sr, PreferenceActivity.LETTER, `${letter.template} generated`);
+    const movedCases = role === ClientRole.NRP ? await moveWelshCaseGroup(tx, sr, contact) : [];
+    if (movedCases.length > 0) {
+      await addNote(ctx, tx, sr, `Preferred language now Welsh: case(s) ${movedCases.map((row) => row.caseNumber).join(', ')} moved to the WELSH segment.`);
+    }
+    moveStatus(sr, SrStatus.CLOSED);
+    sr.subStatus = PreferenceSubStatus.COMPLETED;
+    sr.nextActionDue = null;
+    return { serviceRequest: sr, letter, recentLetters: earlier, movedCases };
+  })) as AcceptedChange;
+}
+
+/**
+ * PREF-6: when this SR changed a paying parent's language to Welsh (and it still is), every case
+ * they are party to moves to the WELSH segment. Cases of the SCR segment stay there: sensitivity
+ * outranks language (SCR-1).
+ */
+async function moveWelshCaseGroup(tx: EntityManager, sr: ServiceRequest, contact: Contact): Promise<Case[]> {
+  if (contact.preferredLanguage !== PreferredLanguage.WELSH) return [];
+  const becameWelsh = await tx.exists(PreferenceChange, {
+    where: { serviceRequestId: sr.id, field: PreferenceField.PREFERRED_LANGUAGE, newValue: PreferredLanguage.WELSH },
+  });
+  if (!becameWelsh) return [];
+  const cases = await tx
+    .createQueryBuilder(Case, 'k')
+    .innerJoin('case_party', 'p', 'p.case_id = k.id AND p.contact_id = :contactId', { contactId: contact.id })
+    .where('k.segment NOT IN (:...kept)', { kept: [Segment.WELSH, Segment.SCR] })
+    .orderBy('k.case_number', 'ASC')
+    .getMany();
+  if (cases.length === 0) return [];
+  await tx.update(Case, cases.map((row) => row.id), { segment: Segment.WELSH });
+  return cases.map((row) => Object.assign(row, { segment: Segment.WELSH }));
+}

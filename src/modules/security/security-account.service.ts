@@ -1,0 +1,116 @@
+import type { EntityManager } from 'typeorm';
+import type { RequestContext } from '../../server/context';
+import { Contact } from '../contacts/contact.entity';
+import { encryptPin, hashPair } from './secrets';
+import { assertNotRepresentative } from './security-rules';
+import { SecurityAccount, type HashPair } from './security-account.entity';
+import { SecurityCheck } from './security-check.entity';
+import { MEMORABLE_QUESTIONS, MemorableQuestion } from './security-enums';
+import { DEFAULT_ANSWER } from './security-validation';
+
+/** SEC-2: the defaults when the client cannot be reached or refuses. */
+export const DEFAULT_PIN = '1234567';
+export const DEFAULT_PASSWORD = 'Apply Defaults';
+
+export interface NewSecurityDetails {
+  pin: string;
+  password: string;
+  answers: Record<MemorableQuestion, string>;
+  onDefaults: boolean;
+}
+
+const staffId = (ctx: RequestContext) => (ctx.principal?.kind === 'staff' ? ctx.principal.staff.id : null);
+
+/** A stored PIN/password, protected: what a change carries from the client to the account. */
+export interface ProtectedChange {
+  pinCipher: string | null;
+  passwordHashes: HashPair | null;
+}
+
+export async function protectChange(ctx: RequestContext, contactId: string, pin?: string, password?: string): Promise<ProtectedChange> {
+  return {
+    pinCipher: pin ? encryptPin(pin, ctx.config.secretsKey, contactId) : null,
+    passwordHashes: password ? await hashPair(password) : null,
+  };
+}
+
+/** Details with the password and answers already hashed: slow work done before any lock is taken. */
+export interface PreparedSecurityDetails {
+  pin: string;
+  passwordHashes: HashPair;
+  answerHashes: Record<MemorableQuestion, HashPair>;
+  onDefaults: boolean;
+}
+
+export async function prepareSecurityDetails(details: NewSecurityDetails): Promise<PreparedSecurityDetails> {
+  const [passwordHashes, ...answerPairs] = await Promise.all([
+    hashPair(details.password),
+    ...MEMORABLE_QUESTIONS.map((question) => hashPair(details.answers[question] ?? DEFAULT_ANSWER)),
+  ]);
+  const answerHashes = Object.fromEntries(MEMORABLE_QUESTIONS.map((question, i) => [question, answerPairs[i]])) as Record<MemorableQuestion, HashPair>;
+  return { pin: details.pin, passwordHashes, answerHashes, onDefaults: details.onDefaults };
+}
+
+/** SEC-1/SEC-2: writes (or replaces, for a contact on defaults) the whole set of security details. */
+export async function writeSecurityAccount(
+  ctx: RequestContext,
+  tx: EntityManager,
+  contact: Contact,
+  details: PreparedSecurityDetails,
+): Promise<void> {
+  const existing = await tx.findOne(SecurityAccount, { where: { contactId: contact.id }, lock: { mode: 'pessimistic_write' } });
+  const account = existing ?? tx.create(SecurityAccount, { contactId: contact.id });
+  Object.assign(account, {
+    pinCipher: encryptPin(details.pin, ctx.config.secretsKey, contact.id),
+    passwordHashes: details.passwordHashes,
+    answerHashes: details.answerHashes,
+    onDefaults: details.onDefaults,
+    failedAttempts: 0,
+    blocked: false,
+    blockedAt: null,
+    setUpAt: ctx.now,
+    setUpById: staffId(ctx),
+    updatedAt: ctx.now,
+  });
+  await tx.save(account);
+  await closeVerificationWindows(tx, contact.id, ctx.now);
+}
+
+/**
+ * SEC-6: unblocks the account and replaces the PIN and/or password (the old values are
+ * overwritten, nothing readable is kept). Refuses a representative itself (REP-1), so no caller
+ * can get round the rule by calling this directly.
+ */
+export async function replaceSecurityDetails(
+  ctx: RequestContext,
+  tx: EntityManager,
+  contactId: string,
+  change: ProtectedChange,
+): Promise<{ wasBlocked: boolean }> {
+  // The kind is read here, not taken from the caller, so a direct call cannot pass a representative off as a client.
+  const contact = await tx.findOneOrFail(Contact, { where: { id: contactId }, select: { id: true, kind: true } });
+  assertNotRepresentative(contact);
+  const account = await tx.findOneOrFail(SecurityAccount, { where: { contactId: contact.id }, lock: { mode: 'pessimistic_write' } });
+  const wasBlocked = account.blocked;
+  if (change.pinCipher) account.pinCipher = change.pinCipher;
+  if (change.passwordHashes) account.passwordHashes = change.passwordHashes;
+  // Still on defaults only while one of the default PIN / password is left in place.
+  account.onDefaults = account.onDefaults && !(change.pinCipher && change.passwordHashes);
+  account.blocked = false;
+  account.blockedAt = null;
+  account.failedAttempts = 0;
+  account.updatedAt = ctx.now;
+  await tx.save(account);
+  await closeVerificationWindows(tx, contact.id, ctx.now);
+  return { wasBlocked };
+}
+
+/** New details, a failed check or a block end any open verification of the contact. */
+export async function closeVerificationWindows(tx: EntityManager, contactId: string, now: Date): Promise<void> {
+  await tx
+    .createQueryBuilder()
+    .update(SecurityCheck)
+    .set({ verifiedUntil: now })
+    .where('contact_id = :contactId AND verified_until > :now', { contactId, now })
+    .execute();
+}

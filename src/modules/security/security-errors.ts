@@ -1,0 +1,58 @@
+import { AppError, ErrorCode } from '../../common/errors';
+
+/**
+ * Refusals by a business rule of the security procedures: code CONFLICT (the request is well
+ * formed, the state of the contact or SR does not allow it), a stable `reason`, and the
+ * procedure to follow instead.
+ */
+export enum SecurityRefusal {
+  /** REP-1 */
+  REPRESENTATIVE = 'REPRESENTATIVE',
+  /** REP-2 */
+  EMPLOYER_REPRESENTATIVE = 'EMPLOYER_REPRESENTATIVE',
+  /** SEC-8 */
+  CSA_ARREARS_ONLY = 'CSA_ARREARS_ONLY',
+  /** SEC-9 */
+  SECURITY_NOT_SET_UP = 'SECURITY_NOT_SET_UP',
+  SECURITY_ALREADY_SET_UP = 'SECURITY_ALREADY_SET_UP',
+  CHANGE_ALREADY_OPEN = 'CHANGE_ALREADY_OPEN',
+  NO_CASE = 'NO_CASE',
+  /** The SR is not at the step this action belongs to. */
+  WRONG_STEP = 'WRONG_STEP',
+  /** A 7-day wait has not passed yet. */
+  WAIT_NOT_OVER = 'WAIT_NOT_OVER',
+  CHECK_EXPIRED = 'CHECK_EXPIRED',
+  CHECK_ALREADY_ANSWERED = 'CHECK_ALREADY_ANSWERED',
+}
+
+export const refuse = (reason: SecurityRefusal, message: string, extensions: Record<string, unknown> = {}) =>
+  new AppError(ErrorCode.CONFLICT, message, { reason, ...extensions });
+
+export const representativeRefusal = () =>
+  refuse(
+    SecurityRefusal.REPRESENTATIVE,
+    "A client representative's security details cannot be changed through a change of security details. " +
+      'Maintain the representative instead (Client Representative - Maintain).',
+    { procedure: 'Client Representative - Maintain' },
+  );
+
+export const employerRepresentativeRefusal = () =>
+  refuse(
+    SecurityRefusal.EMPLOYER_REPRESENTATIVE,
+    'An employer representative has no security questions: they are asked questions about their account instead.',
+    { procedure: 'Client Representative - Set Up' },
+  );
+
+export const csaArrearsOnlyRefusal = () =>
+  refuse(
+    SecurityRefusal.CSA_ARREARS_ONLY,
+    'This case was built manually as CSA arrears only and has no security (TAM) account. Raise an incident with AAC.',
+    { procedure: 'Incident Management - raise an incident with AAC' },
+  );
+
+export const notSetUpRefusal = () =>
+  refuse(
+    SecurityRefusal.SECURITY_NOT_SET_UP,
+    'The client has no security details yet: complete a security set up first (Security set up).',
+    { procedure: 'Security set up' },
+  );

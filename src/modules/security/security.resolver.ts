@@ -1,0 +1,161 @@
+import DataLoader from 'dataloader';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Policies, Requires } from '../../authorization/policy';
+import type { RequestContext } from '../../server/context';
+import { Contact } from '../contacts/contact.entity';
+import { SrActionInput } from '../service-requests/sr-inputs';
+import { ServiceRequest } from '../service-requests/service-request.entity';
+import { StaffRole } from '../staff/staff-role';
+import { SecurityAccount } from './security-account.entity';
+import {
+  acceptSecurityDetailsChange, completeSecurityDetailsChange, declineSecurityDetailsChange, requestSecurityDetailsChange,
+  sendSecurityDetailsForm, sendSecurityDetailsReminder, startSecurityDetailsChange,
+} from './security-change.service';
+import { answerSecurityCheck, startSecurityCheck, verifiedUntil } from './security-check.service';
+import { applySecurityDefaults, setUpSecurity } from './security-set-up.service';
+import {
+  AcceptSecurityDetailsChangeInput, AnswerSecurityCheckInput, ApplySecurityDefaultsInput, CompleteSecurityDetailsChangeInput,
+  DeclineSecurityDetailsChangeInput, RequestSecurityDetailsChangeInput, SecurityChallenge, SecurityCheckOutcome, SecurityStatus,
+  SendSecurityDetailsFormInput, SetUpSecurityInput,
+} from './security-types';
+
+const CASEWORK = [StaffRole.CASEWORKER, StaffRole.TEAM_LEADER, StaffRole.SCR_CASEWORKER, StaffRole.SCR_MANAGER];
+
+@Resolver()
+export class SecurityResolver {
+  @Requires(Policies.staffRoles(...CASEWORK))
+  @Mutation(() => ServiceRequest, {
+    description: 'SEC-1: sets up PIN, password and memorable answers for the subject of an IN_PROGRESS SECURITY_SET_UP SR, ' +
+      'marks "Collect Security Questions" done and closes the SR. Not for an employer representative (REP-2) or a CSA-arrears-only case (SEC-8).',
+  })
+  setUpSecurity(@Ctx() ctx: RequestContext, @Arg('input', () => SetUpSecurityInput) input: SetUpSecurityInput) {
+    return setUpSecurity(ctx, input);
+  }
+
+  @Requires(Policies.staffRoles(...CASEWORK))
+  @Mutation(() => ServiceRequest, {
+    description: 'SEC-2: PIN 1234567, password "Apply Defaults", answers X, the contact marked on defaults; "Collect Security Questions" done, SR closed.',
+  })
+  applySecurityDefaults(@Ctx() ctx: RequestContext, @Arg('input', () => ApplySecurityDefaultsInput) input: ApplySecurityDefaultsInput) {
+    return applySecurityDefaults(ctx, input);
+  }
+
+  @Requires(Policies.signedIn())
+  @Mutation(() => SecurityChallenge, {
+    description: 'SEC-4: picks two PIN positions and two memorable questions to ask. Caseworkers for contacts they may see; a client for themselves.',
+  })
+  startSecurityCheck(@Ctx() ctx: RequestContext, @Arg('contactId', () => ID) contactId: string) {
+    return startSecurityCheck(ctx, contactId);
+  }
+
+  @Requires(Policies.signedIn())
+  @Mutation(() => SecurityCheckOutcome, {
+    description: 'SEC-4/SEC-5: answers a challenge. Not case sensitive for caseworkers, case sensitive in self service; three failures in a row block the account.',
+  })
+  answerSecurityCheck(@Ctx() ctx: RequestContext, @Arg('input', () => AnswerSecurityCheckInput) input: AnswerSecurityCheckInput) {
+    return answerSecurityCheck(ctx, input);
+  }
+
+  @Requires(Policies.signedIn())
+  @Mutation(() => ServiceRequest, {
+    description: 'SEC-7: self service only. Raises a change of security details for the signed-in client with their new PIN and/or password; due within 24 hours.',
+  })
+  requestSecurityDetailsChange(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => RequestSecurityDetailsChangeInput) input: RequestSecurityDetailsChangeInput,
+  ) {
+    return requestSecurityDetailsChange(ctx, input);
+  }
+
+  @Requires(Policies.staffRoles(...CASEWORK))
+  @Mutation(() => ServiceRequest, { description: 'SEC-6 steps 5-6: IN_PROGRESS with sub status SECURITY_DETAILS; generates the plan (SR-3).' })
+  startSecurityDetailsChange(@Ctx() ctx: RequestContext, @Arg('input', () => SrActionInput) input: SrActionInput) {
+    return startSecurityDetailsChange(ctx, input);
+  }
+
+  @Requires(Policies.staffRoles(...CASEWORK))
+  @Mutation(() => ServiceRequest, { description: 'SEC-6 step 7: sends CMSL9800 and sets WAIT, next action due in 7 days.' })
+  sendSecurityDetailsForm(@Ctx() ctx: RequestContext, @Arg('input', () => SendSecurityDetailsFormInput) input: SendSecurityDetailsFormInput) {
+    return sendSecurityDetailsForm(ctx, input);
+  }
+
+  @Requires(Policies.staffRoles(...CASEWORK))
+  @Mutation(() => ServiceRequest, { description: 'SEC-6 step 8: after 7 days without a reply, sends CMSL9801 and waits 7 more days.' })
+  sendSecurityDetailsReminder(@Ctx() ctx: RequestContext, @Arg('input', () => SrActionInput) input: SrActionInput) {
+    return sendSecurityDetailsReminder(ctx, input);
+  }
+
+  @Requires(Policies.staffRoles(...CASEWORK))
+  @Mutation(() => ServiceRequest, {
+    description: 'SEC-6: verification received. Unblocks the account if blocked, replaces the PIN and/or password; sub status COFC_ACCEPT. Never for a representative (REP-1).',
+  })
+  acceptSecurityDetailsChange(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => AcceptSecurityDetailsChangeInput) input: AcceptSecurityDetailsChangeInput,
+  ) {
+    return acceptSecurityDetailsChange(ctx, input);
+  }
+
+  @Requires(Policies.staffRoles(...CASEWORK))
+  @Mutation(() => ServiceRequest, { description: 'SEC-6: SMS or CMSL9802, resolution COFC_ACCEPTED, CLOSED / COMPLETE.' })
+  completeSecurityDetailsChange(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => CompleteSecurityDetailsChangeInput) input: CompleteSecurityDetailsChangeInput,
+  ) {
+    return completeSecurityDetailsChange(ctx, input);
+  }
+
+  @Requires(Policies.staffRoles(...CASEWORK))
+  @Mutation(() => ServiceRequest, {
+    description: 'SEC-6: outcome and sub status COFC_DECLINED, resolution COC_REJECTED, CLOSED / COMPLETE. NO_RESPONSE only after CMSL9801 and its 7 days.',
+  })
+  declineSecurityDetailsChange(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => DeclineSecurityDetailsChangeInput) input: DeclineSecurityDetailsChangeInput,
+  ) {
+    return declineSecurityDetailsChange(ctx, input);
+  }
+}
+
+/** Per-request loaders of this module, kept off the shared loaders file. */
+const statusLoaders = new WeakMap<RequestContext, DataLoader<string, SecurityStatus>>();
+
+function statusLoader(ctx: RequestContext): DataLoader<string, SecurityStatus> {
+  let loader = statusLoaders.get(ctx);
+  if (!loader) {
+    loader = new DataLoader<string, SecurityStatus>(async (ids) => {
+      const manager = ctx.dataSource.manager;
+      const accounts = await manager
+        .createQueryBuilder(SecurityAccount, 'a')
+        .select(['a.contactId', 'a.onDefaults', 'a.blocked', 'a.failedAttempts', 'a.blockedAt', 'a.setUpAt'])
+        .where('a.contact_id = ANY(:ids)', { ids: [...ids] })
+        .getMany();
+      const byId = new Map(accounts.map((account) => [account.contactId, account]));
+      const windows = await verifiedUntil(manager, ids, ctx.now);
+      return ids.map((id) => {
+        const account = byId.get(id);
+        return {
+          setUp: Boolean(account),
+          onDefaults: account?.onDefaults ?? false,
+          blocked: account?.blocked ?? false,
+          failedAttempts: account?.failedAttempts ?? 0,
+          blockedAt: account?.blockedAt ?? null,
+          setUpAt: account?.setUpAt ?? null,
+          verifiedUntil: account && !account.blocked ? windows.get(id) ?? null : null,
+        };
+      });
+    });
+    statusLoaders.set(ctx, loader);
+  }
+  return loader;
+}
+
+@Resolver(() => Contact)
+export class ContactSecurityResolver {
+  @FieldResolver(() => SecurityStatus, {
+    description: 'Whether security details are set up, on defaults, blocked (SEC-2, SEC-5); never the details themselves (SEC-3).',
+  })
+  securityStatus(@Ctx() ctx: RequestContext, @Root() contact: Contact): Promise<SecurityStatus> {
+    return statusLoader(ctx).load(contact.id);
+  }
+}
