@@ -1,4 +1,5 @@
 import jwt, { type Algorithm, type JwtPayload } from 'jsonwebtoken';
+import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import type { AppConfig } from '../config';
 import { unauthenticated } from '../common/errors';
 
@@ -15,13 +16,27 @@ type JwtSettings = AppConfig['jwt'];
 const algorithmOf = (settings: JwtSettings): Algorithm => (settings.publicKey ? 'RS256' : 'HS256');
 
 /**
+ * The verification key, built once per configuration. Given a string, jsonwebtoken first tries
+ * it as a public key on every call (and fails) before using it as a secret: ~0.3 ms a request.
+ */
+const keys = new WeakMap<JwtSettings, KeyObject>();
+function verificationKey(settings: JwtSettings): KeyObject {
+  let key = keys.get(settings);
+  if (!key) {
+    key = settings.publicKey ? createPublicKey(settings.publicKey) : createSecretKey(Buffer.from(settings.secret as string, 'utf8'));
+    keys.set(settings, key);
+  }
+  return key;
+}
+
+/**
  * Verifies signature, algorithm (pinned: never taken from the token header), issuer, audience,
  * expiry and not-before. Any failure is UNAUTHENTICATED with no detail that helps forging.
  */
 export function verifyAccessToken(settings: JwtSettings, token: string, now: Date): AccessTokenClaims {
   let payload: JwtPayload;
   try {
-    const decoded = jwt.verify(token, (settings.publicKey ?? settings.secret) as string, {
+    const decoded = jwt.verify(token, verificationKey(settings), {
       algorithms: [algorithmOf(settings)],
       issuer: settings.issuer,
       audience: settings.audience,

@@ -3,6 +3,9 @@ import { unauthenticated } from '../common/errors';
 import { Contact } from '../modules/contacts/contact.entity';
 import { SelfServiceStatus } from '../modules/contacts/contact-enums';
 import { Staff } from '../modules/staff/staff.entity';
+import type { LiveGrant } from '../authorization/ability';
+import { liveGrantCondition } from '../authorization/live-grants';
+import { AccessGrant } from '../modules/access-requests/access-grant.entity';
 import type { AccessTokenClaims } from './jwt';
 import type { Principal } from './principal';
 
@@ -12,11 +15,22 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Reads the principal from the database on every request: role, team and segment come from
  * here, never from the token, so a demotion or deactivation applies to the very next request.
  */
-export async function loadPrincipal(manager: EntityManager, claims: AccessTokenClaims): Promise<Principal> {
+export async function loadPrincipal(
+  manager: EntityManager,
+  claims: AccessTokenClaims,
+  now: Date,
+): Promise<{ principal: Principal; liveGrants: LiveGrant[] }> {
   if (claims.principalType === 'staff') {
-    const staff = await manager.findOne(Staff, { where: { staffNumber: claims.subject } });
+    // One round trip for the member of staff and the grants live at this instant (SCR-4).
+    const staff: (Staff & { liveGrants?: AccessGrant[] }) | null = await manager
+      .createQueryBuilder(Staff, 's')
+      .leftJoinAndMapMany('s.liveGrants', AccessGrant, 'g', `g.staff_id = s.id AND ${liveGrantCondition('g')}`, { now })
+      .where('s.staff_number = :staffNumber', { staffNumber: claims.subject })
+      .getOne();
     if (!staff || !staff.active) throw unauthenticated('Unknown or inactive member of staff.');
-    return { kind: 'staff', staff };
+    const liveGrants = staff.liveGrants ?? [];
+    delete staff.liveGrants;
+    return { principal: { kind: 'staff', staff }, liveGrants };
   }
   if (!UUID.test(claims.subject)) throw unauthenticated('Unknown or inactive self-service client.');
   const contact = await manager.findOne(Contact, {
@@ -26,5 +40,5 @@ export async function loadPrincipal(manager: EntityManager, claims: AccessTokenC
   if (!contact || contact.selfServiceStatus !== SelfServiceStatus.REGISTERED_ACTIVE) {
     throw unauthenticated('Unknown or inactive self-service client.');
   }
-  return { kind: 'client', contactId: contact.id };
+  return { principal: { kind: 'client', contactId: contact.id }, liveGrants: [] };
 }

@@ -2,6 +2,10 @@ import type { EntityManager } from 'typeorm';
 import { AccessGrant } from '../modules/access-requests/access-grant.entity';
 import type { LiveGrant } from './ability';
 
+/** SQL for "a grant of this alias in force at :now", shared by every query that needs it. */
+export const liveGrantCondition = (alias: string) =>
+  `${alias}.granted_at <= :now AND ${alias}.expires_at > :now AND ${alias}.removed_at IS NULL`;
+
 /**
  * Grants in force at `now`: granted, not yet expired, not removed. Read on every request, so
  * a grant works from the next request and stops at its expiry instant (SCR-4, TAR-5).
@@ -11,6 +15,6 @@ export async function loadLiveGrants(manager: EntityManager, staffId: string, no
     .createQueryBuilder(AccessGrant, 'g')
     .select(['g.id', 'g.purpose', 'g.contactId', 'g.serviceRequestId', 'g.expiresAt'])
     .where('g.staff_id = :staffId', { staffId })
-    .andWhere('g.granted_at <= :now AND g.expires_at > :now AND g.removed_at IS NULL', { now })
+    .andWhere(liveGrantCondition('g'), { now })
     .getMany();
 }

@@ -26,6 +26,8 @@ export function createDataSource({ url, poolSize = 10 }: DataSourceOptions): Dat
     installExtensions: false,
     uuidExtension: 'pgcrypto',
     extra: { max: poolSize, application_name: 'cmg-backoffice-api' },
-    logging: ['error'],
+    // TypeORM would print failed SQL with its parameters (personal data, hashes) to stdout: errors are
+    // logged once, structured and with the request id, by the server instead.
+    logging: false,
   });
 }

@@ -1,24 +1,33 @@
 import { ApolloServer } from '@apollo/server';
-import {
-  ApolloServerPluginLandingPageDisabled,
-} from '@apollo/server/plugin/disabled';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Logger } from 'pino';
 import { type AppConfig, isProduction } from '../config';
 import type { RequestContext } from './context';
-import { createErrorFormatter } from './format-error';
+import { causeOf, createErrorFormatter, isExpectedError } from './format-error';
 import { buildAppSchema } from './schema';
 
 /** Query limits: deep enough for case -> parties -> contact -> representatives -> client. */
 export const QUERY_LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 5000, maxDirectives: 20 };
 
-export interface ApolloOptions {
-  /** The id of the request being served (see http-server), for the log line of a masked error. */
-  currentRequestId?: () => string | undefined;
-}
+/** Logs each unexpected error of an operation with its request id; the client sees it masked. */
+const errorLogging = (logger: Logger): ApolloServerPlugin<RequestContext> => ({
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ errors, contextValue }) {
+        for (const error of errors) {
+          if (!isExpectedError(error)) {
+            logger.error({ err: causeOf(error), path: error.path, requestId: contextValue.requestId }, 'unexpected error');
+          }
+        }
+      },
+    };
+  },
+});
 
-export function createApollo(config: AppConfig, logger: Logger, options: ApolloOptions = {}): ApolloServer<RequestContext> {
+export function createApollo(config: AppConfig, logger: Logger): ApolloServer<RequestContext> {
   const production = isProduction(config);
   const armor = new ApolloArmor({
     // Token counting turns syntax errors into HTTP 500 in this version: depth and cost cover it.
@@ -39,10 +48,13 @@ export function createApollo(config: AppConfig, logger: Logger, options: ApolloO
     hideSchemaDetailsFromClientErrors: production,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    formatError: createErrorFormatter(logger, { hideSuggestions: production, currentRequestId: options.currentRequestId }),
+    formatError: createErrorFormatter({ hideSuggestions: production }),
     validationRules: [...protection.validationRules],
     plugins: [
       ...protection.plugins,
+      errorLogging(logger),
+      // No cache hints are used; without this Apollo visits every field to compute them.
+      ApolloServerPluginCacheControlDisabled(),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: false }),
     ],
     logger: {

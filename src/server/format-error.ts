@@ -1,6 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { Logger } from 'pino';
 import { AppError, ErrorCode } from '../common/errors';
 
 /** Codes Apollo and graphql-armor give to request problems; they describe the request, not our internals. */
@@ -36,15 +35,28 @@ function withoutEchoedValue(message: string): string {
 export interface ErrorFormatterOptions {
   /** Remove "Did you mean ...?" hints from every message (production): they map the schema for an attacker. */
   hideSuggestions?: boolean;
-  /** The id of the request being answered, so the log line of a masked error can be found from the response. */
-  currentRequestId?: () => string | undefined;
+}
+
+/** Expected errors reach the client as they are; everything else is a bug, masked and logged. */
+export function isExpectedError(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof AppError) return true;
+  const code = (error as GraphQLError | undefined)?.extensions?.code;
+  return typeof code === 'string' && REQUEST_ERROR_CODES.has(code);
+}
+
+/** The cause worth logging: a failure outside a resolver (building the context) arrives wrapped. */
+export function causeOf(error: unknown): unknown {
+  const original = unwrapResolverError(error);
+  return original instanceof GraphQLError && original.originalError ? original.originalError : original;
 }
 
 /**
  * Expected errors (AppError, request errors) go out as they are; anything else is masked to
- * "Internal server error" and its detail goes to the log only: no SQL or stack reaches a client.
+ * "Internal server error": no SQL or stack reaches a client. The detail is logged where the
+ * request id is at hand (the error-logging plugin, the context builder), not here.
  */
-export function createErrorFormatter(logger: Logger, options: ErrorFormatterOptions = {}) {
+export function createErrorFormatter(options: ErrorFormatterOptions = {}) {
   const clean = (message: string) => (options.hideSuggestions ? message.replace(SUGGESTION, '') : message);
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
@@ -54,9 +66,6 @@ export function createErrorFormatter(logger: Logger, options: ErrorFormatterOpti
     if (code !== undefined && REQUEST_ERROR_CODES.has(code)) {
       return { ...formatted, message: clean(withoutEchoedValue(formatted.message)), extensions: { code } };
     }
-    // A failure outside a resolver (building the context) arrives wrapped; log the cause itself.
-    const cause = original instanceof GraphQLError && original.originalError ? original.originalError : original;
-    logger.error({ err: cause, path: formatted.path, requestId: options.currentRequestId?.() }, 'unexpected error');
     return {
       message: 'Internal server error',
       locations: formatted.locations,

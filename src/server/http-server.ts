@@ -1,7 +1,7 @@
 import { HeaderMap } from '@apollo/server';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { AppError } from '../common/errors';
 import { createApollo } from './apollo';
 import { buildRequestContext, type ContextDeps, requestIdOf } from './request-context';
 
@@ -61,10 +61,18 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
  * (database reachable). Plain node:http keeps the hot path short.
  */
 export async function startApp(deps: ContextDeps, port = deps.config.port, host = '127.0.0.1'): Promise<App> {
-  // The id of the request being served, for log lines written far from it (the error formatter).
-  const requestIds = new AsyncLocalStorage<string>();
-  const apollo = createApollo(deps.config, deps.logger, { currentRequestId: () => requestIds.getStore() });
+  const apollo = createApollo(deps.config, deps.logger);
   await apollo.start();
+
+  /** Builds the request context; an unexpected failure is logged here, where the request id is known. */
+  const contextFor = async (req: IncomingMessage, requestId: string) => {
+    try {
+      return await buildRequestContext(deps, req.headers, requestId);
+    } catch (error) {
+      if (!(error instanceof AppError)) deps.logger.error({ err: error, requestId }, 'unexpected error');
+      throw error;
+    }
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
     const started = process.hrtime.bigint();
@@ -84,7 +92,7 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
       }
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: () => buildRequestContext(deps, req.headers, requestId),
+        context: () => contextFor(req, requestId),
       });
       for (const [name, value] of response.headers) res.setHeader(name, value);
       res.statusCode = response.status ?? 200;
@@ -118,10 +126,7 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
     }
   };
 
-  const server = createServer((req, res) => {
-    const requestId = requestIdOf(req.headers);
-    void requestIds.run(requestId, () => handle(req, res, requestId));
-  });
+  const server = createServer((req, res) => void handle(req, res, requestIdOf(req.headers)));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

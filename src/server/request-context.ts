@@ -6,8 +6,7 @@ import type { AppConfig } from '../config';
 import { verifyAccessToken } from '../auth/jwt';
 import { loadPrincipal } from '../auth/load-principal';
 import type { Principal } from '../auth/principal';
-import { buildAbility } from '../authorization/ability';
-import { loadLiveGrants } from '../authorization/live-grants';
+import { buildAbility, type LiveGrant } from '../authorization/ability';
 import type { Clock } from '../common/clock';
 import { unauthenticated } from '../common/errors';
 import type { RequestContext } from './context';
@@ -48,11 +47,11 @@ export async function buildRequestContext(
   const now = deps.clock.now();
   const token = bearerToken(headers);
   let principal: Principal | null = null;
+  let grants: LiveGrant[] = [];
   if (token !== undefined) {
     const claims = verifyAccessToken(deps.config.jwt, token, now);
-    principal = await loadPrincipal(deps.dataSource.manager, claims);
+    ({ principal, liveGrants: grants } = await loadPrincipal(deps.dataSource.manager, claims, now));
   }
-  const grants = principal?.kind === 'staff' ? await loadLiveGrants(deps.dataSource.manager, principal.staff.id, now) : [];
   const ctx: RequestContext = {
     requestId,
     principal,
