@@ -51,6 +51,20 @@ describe('deny by default', () => {
       expect(Object.keys(schema.getQueryType()!.getFields())).toEqual(expect.arrayContaining(['me', 'contacts', 'cases', 'contact', 'case']));
     });
 
+    it('role policies: FLLS and reviewers run no security checks; self-service-only operations refuse staff', async () => {
+      const contact = '00000000-0000-4000-8000-000000000000';
+      for (const staff of ['FLLS4001', 'SECR5001']) {
+        const res = await t.as(staff)('mutation($id: ID!) { startSecurityCheck(contactId: $id) { id } }', { id: contact });
+        expect(codesOf(res)).toEqual(['FORBIDDEN']);
+      }
+      const caseworker = await t.as('CW1002')('mutation($id: ID!) { startSecurityCheck(contactId: $id) { id } }', { id: contact });
+      expect(codesOf(caseworker)).not.toContain('FORBIDDEN');
+      const staffSelfService = await t.as('CW1002')(
+        'mutation { requestSecurityDetailsChange(input: { newPin: "9081726" }) { id } }',
+      );
+      expect(codesOf(staffSelfService)).toEqual(['FORBIDDEN']);
+    });
+
     it('a security reviewer may not read client records: FORBIDDEN, not an empty list', async () => {
       for (const query of ['{ contacts(first: 5) { totalCount } }', '{ cases(first: 5) { totalCount } }']) {
         const res = await t.as('SECR5001')(query);

@@ -30,7 +30,8 @@ const describeRules = (role: StaffRole, subject: SubjectType, action: Action) =>
 const describePolicy = (policy: Policy | undefined) => {
   if (!policy) return '**none: refused**';
   if (policy.kind === 'signedIn') return 'any signed-in principal';
-  if (policy.kind === 'roles') return policy.roles.join(', ');
+  if (policy.kind === 'selfService') return 'self-service client (own record)';
+  if (policy.kind === 'roles') return `${policy.roles.join(', ')}${policy.selfService ? '; self-service client (own record)' : ''}`;
   return `ability: ${policy.action} ${policy.subject} (row rules in SQL)`;
 };
 

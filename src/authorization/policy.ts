@@ -12,7 +12,8 @@ import type { Action, SubjectType } from './ability';
 export type Policy =
   | { kind: 'signedIn' }
   | { kind: 'ability'; action: Action; subject: SubjectType }
-  | { kind: 'roles'; roles: StaffRole[] };
+  | { kind: 'roles'; roles: StaffRole[]; selfService?: boolean }
+  | { kind: 'selfService' };
 
 export const Policies = {
   /** Any verified principal, staff or self-service client. */
@@ -21,6 +22,10 @@ export const Policies = {
   can: (action: Action, subject: SubjectType): Policy => ({ kind: 'ability', action, subject }),
   /** Only staff in one of these roles. */
   staffRoles: (...roles: StaffRole[]): Policy => ({ kind: 'roles', roles }),
+  /** Staff in one of these roles, or a self-service client (acting on their own record only). */
+  staffRolesOrSelfService: (...roles: StaffRole[]): Policy => ({ kind: 'roles', roles, selfService: true }),
+  /** Only a self-service client, on their own record. */
+  selfService: (): Policy => ({ kind: 'selfService' }),
 };
 
 const declared = new Map<Function, Map<string, Policy>>();
@@ -57,7 +62,10 @@ export function checkPolicy(policy: Policy, ctx: RequestContext): void {
       if (!ctx.ability.can(policy.action, policy.subject)) throw forbidden();
       return;
     case 'roles':
-      if (ctx.principal.kind !== 'staff' || !policy.roles.includes(ctx.principal.staff.role)) throw forbidden();
+      if (ctx.principal.kind === 'client' ? !policy.selfService : !policy.roles.includes(ctx.principal.staff.role)) throw forbidden();
+      return;
+    case 'selfService':
+      if (ctx.principal.kind !== 'client') throw forbidden('Only a self-service client may do this, for themselves.');
       return;
   }
 }

@@ -39,7 +39,7 @@ export class ContactPreferencesResolver {
     return payload(ctx, await recordContactPreferences(ctx, input));
   }
 
-  @Requires(Policies.signedIn())
+  @Requires(Policies.selfService())
   @Mutation(() => ContactPreferencesPayload, {
     description: 'Self service only (staff get FORBIDDEN): after passing a security check, a client raises their own change of ' +
       'contact preferences with the change recorded; a caseworker of the owning segment accepts it within 24 hours (SR-4).',

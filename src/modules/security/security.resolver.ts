@@ -40,7 +40,7 @@ export class SecurityResolver {
     return applySecurityDefaults(ctx, input);
   }
 
-  @Requires(Policies.signedIn())
+  @Requires(Policies.staffRolesOrSelfService(...CASEWORK))
   @Mutation(() => SecurityChallenge, {
     description: 'SEC-4: picks two PIN positions and two memorable questions to ask. Caseworkers for contacts they may see; a client for themselves.',
   })
@@ -48,7 +48,7 @@ export class SecurityResolver {
     return startSecurityCheck(ctx, contactId);
   }
 
-  @Requires(Policies.signedIn())
+  @Requires(Policies.staffRolesOrSelfService(...CASEWORK))
   @Mutation(() => SecurityCheckOutcome, {
     description: 'SEC-4/SEC-5: answers a challenge. Not case sensitive for caseworkers, case sensitive in self service; three failures in a row block the account.',
   })
@@ -56,7 +56,7 @@ export class SecurityResolver {
     return answerSecurityCheck(ctx, input);
   }
 
-  @Requires(Policies.signedIn())
+  @Requires(Policies.selfService())
   @Mutation(() => ServiceRequest, {
     description: 'SEC-7: self service only. Raises a change of security details for the signed-in client with their new PIN and/or password; due within 24 hours.',
   })
