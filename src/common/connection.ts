@@ -1,4 +1,5 @@
 import type { ClassType } from 'type-graphql';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import { badUserInput } from './errors';
 
@@ -58,6 +59,46 @@ export interface Page<T> {
   hasNextPage: boolean;
   afterGiven: boolean;
   count: () => Promise<number>;
+}
+
+export interface KeysetOptions<T> {
+  first: number;
+  after?: string | null;
+  /** Alias-qualified sort columns, unique together (end with the id). */
+  columns: string[];
+  direction: 'ASC' | 'DESC';
+  /** The row's values of `columns`, as strings (dates as ISO instants at millisecond precision). */
+  keyOf: (row: T) => string[];
+}
+
+/**
+ * One page of a list by keyset pagination: filter, row rule, order and cursor are all SQL, so
+ * pages neither skip nor repeat rows, and `totalCount` counts with the very same filter.
+ * `base` builds the filtered query afresh (once for the page, once more if the count is asked).
+ */
+export async function keysetPage<T extends ObjectLiteral>(
+  base: () => SelectQueryBuilder<T>,
+  { first, after, columns, direction, keyOf }: KeysetOptions<T>,
+): Promise<Page<T>> {
+  const query = base();
+  columns.forEach((column, i) => (i === 0 ? query.orderBy(column, direction) : query.addOrderBy(column, direction)));
+  query.limit(first + 1);
+  if (after) {
+    const key = decodeCursor(after, columns.length);
+    const names = key.map((_, i) => `after_${i}`);
+    query.andWhere(
+      `(${columns.join(', ')}) ${direction === 'ASC' ? '>' : '<'} (${names.map((name) => `:${name}`).join(', ')})`,
+      Object.fromEntries(names.map((name, i) => [name, key[i]])),
+    );
+  }
+  const rows = await query.getMany();
+  return {
+    nodes: rows.slice(0, first),
+    hasNextPage: rows.length > first,
+    afterGiven: Boolean(after),
+    cursorOf: (row) => encodeCursor(keyOf(row)),
+    count: () => base().getCount(),
+  };
 }
 
 export interface ConnectionShape<T> {

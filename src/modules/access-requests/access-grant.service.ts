@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { visibleQuery } from '../../authorization/visible-query';
-import { decodeCursor, encodeCursor, type Page } from '../../common/connection';
+import { keysetPage, type Page } from '../../common/connection';
 import { conflict, forbidden, InputProblems, notFound } from '../../common/errors';
 import { isUuid, optionalText, requireUuid } from '../../common/input';
 import type { RequestContext } from '../../server/context';
@@ -219,17 +219,7 @@ export async function listAccessGrants(
     if (f.state === GrantState.REMOVED) qb.andWhere('g.removed_at IS NOT NULL AND g.removed_at <= :now AND g.removed_at < g.expires_at', { now: ctx.now });
     return qb;
   };
-  const query = base().orderBy('g.granted_at', 'DESC').addOrderBy('g.id', 'DESC').limit(first + 1);
-  if (after) {
-    const [grantedAt, id] = decodeCursor(after, 2);
-    query.andWhere('(g.granted_at, g.id) < (:grantedAt, :id)', { grantedAt, id });
-  }
-  const rows = await query.getMany();
-  return {
-    nodes: rows.slice(0, first),
-    hasNextPage: rows.length > first,
-    afterGiven: Boolean(after),
-    cursorOf: (row) => encodeCursor([row.grantedAt.toISOString(), row.id]),
-    count: () => base().getCount(),
-  };
+  return keysetPage(base, {
+    first, after, columns: ['g.granted_at', 'g.id'], direction: 'DESC', keyOf: (row) => [row.grantedAt.toISOString(), row.id],
+  });
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { visibleQuery } from '../../authorization/visible-query';
-import { decodeCursor, encodeCursor, type Page } from '../../common/connection';
+import { keysetPage, type Page } from '../../common/connection';
 import { AppError, forbidden, InputProblems, notFound } from '../../common/errors';
 import { isUuid, normaliseNino, optionalText, requireUuid } from '../../common/input';
 import type { RequestContext } from '../../server/context';
@@ -283,17 +283,7 @@ export async function listAccessRequests(
     }
     return qb;
   };
-  const query = base().orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(first + 1);
-  if (after) {
-    const [createdAt, id] = decodeCursor(after, 2);
-    query.andWhere('(r.created_at, r.id) < (:createdAt, :id)', { createdAt, id });
-  }
-  const rows = await query.getMany();
-  return {
-    nodes: rows.slice(0, first),
-    hasNextPage: rows.length > first,
-    afterGiven: Boolean(after),
-    cursorOf: (row) => encodeCursor([row.createdAt.toISOString(), row.id]),
-    count: () => base().getCount(),
-  };
+  return keysetPage(base, {
+    first, after, columns: ['r.created_at', 'r.id'], direction: 'DESC', keyOf: (row) => [row.createdAt.toISOString(), row.id],
+  });
 }

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { Policies, Requires } from '../../authorization/policy';
 import { visibleQuery } from '../../authorization/visible-query';
-import { ConnectionType, decodeCursor, encodeCursor, PageArgs, pageSize } from '../../common/connection';
+import { ConnectionType, keysetPage, PageArgs, pageSize } from '../../common/connection';
 import { requireUuid } from '../../common/input';
 import type { RequestContext } from '../../server/context';
 import { AuditEvent } from './audit-event.entity';
@@ -33,19 +33,9 @@ export class AuditResolver {
       if (f.to) qb.andWhere('a.occurred_at < :to', { to: f.to });
       return qb;
     };
-    const query = base().orderBy('a.id', 'DESC').limit(first + 1);
-    if (page.after) {
-      const [id] = decodeCursor(page.after, 1);
-      query.andWhere('a.id < :afterId', { afterId: id });
-    }
-    const rows = await query.getMany();
-    return AuditEventConnection.from({
-      nodes: rows.slice(0, first),
-      hasNextPage: rows.length > first,
-      afterGiven: Boolean(page.after),
-      cursorOf: (row) => encodeCursor([String(row.id)]),
-      count: () => base().getCount(),
-    });
+    return AuditEventConnection.from(await keysetPage(base, {
+      first, after: page.after, columns: ['a.id'], direction: 'DESC', keyOf: (row) => [String(row.id)],
+    }));
   }
 
   @Requires(Policies.can('read', 'Policy'))

@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { andVisible, visibleQuery } from '../../authorization/visible-query';
-import { decodeCursor, encodeCursor, type Page } from '../../common/connection';
+import { keysetPage, type Page } from '../../common/connection';
 import { InputProblems } from '../../common/errors';
 import { escapeLike, isUuid, normaliseNino, optionalText } from '../../common/input';
 import type { RequestContext } from '../../server/context';
@@ -21,19 +21,9 @@ export async function listCases(
   after: string | null | undefined,
 ): Promise<Page<Case>> {
   const base = () => applyCaseFilter(ctx, visibleQuery(ctx, Case, 'Case', 'k'), filter ?? {});
-  const query = base().orderBy('k.case_number', 'ASC').addOrderBy('k.id', 'ASC').limit(first + 1);
-  if (after) {
-    const [caseNumber, id] = decodeCursor(after, 2);
-    query.andWhere('(k.case_number, k.id) > (:caseNumber, :id)', { caseNumber, id });
-  }
-  const rows = await query.getMany();
-  return {
-    nodes: rows.slice(0, first),
-    hasNextPage: rows.length > first,
-    afterGiven: Boolean(after),
-    cursorOf: (row) => encodeCursor([row.caseNumber, row.id]),
-    count: () => base().getCount(),
-  };
+  return keysetPage(base, {
+    first, after, columns: ['k.case_number', 'k.id'], direction: 'ASC', keyOf: (row) => [row.caseNumber, row.id],
+  });
 }
 
 function applyCaseFilter(ctx: RequestContext, qb: SelectQueryBuilder<Case>, filter: CaseFilter) {

@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { andVisible, visibleQuery } from '../../authorization/visible-query';
-import { decodeCursor, encodeCursor, type Page } from '../../common/connection';
+import { keysetPage, type Page } from '../../common/connection';
 import { InputProblems } from '../../common/errors';
 import { escapeLike, isUuid, normaliseNino, optionalText } from '../../common/input';
 import type { RequestContext } from '../../server/context';
@@ -25,26 +25,12 @@ export async function listContacts(
   after: string | null | undefined,
 ): Promise<Page<Contact>> {
   const base = () => applyContactFilter(ctx, visibleQuery(ctx, Contact, 'Contact', 'c'), filter ?? {});
-  const query = base()
-    .orderBy('c.last_name', 'ASC')
-    .addOrderBy('c.first_name', 'ASC')
-    .addOrderBy('c.id', 'ASC')
-    .limit(first + 1);
-  if (after) {
-    const [lastName, firstName, id] = decodeCursor(after, 3);
-    query.andWhere('(c.last_name, c.first_name, c.id) > (:lastName, :firstName, :id)', { lastName, firstName, id });
-  }
-  const rows = await query.getMany();
-  const nodes = rows.slice(0, first);
-  for (const row of nodes) ctx.loaders.contactById.prime(row.id, row);
-  await auditReadsUnderGrant(ctx, nodes);
-  return {
-    nodes,
-    hasNextPage: rows.length > first,
-    afterGiven: Boolean(after),
-    cursorOf: (contact) => encodeCursor(sortKey(contact)),
-    count: () => base().getCount(),
-  };
+  const page = await keysetPage(base, {
+    first, after, columns: ['c.last_name', 'c.first_name', 'c.id'], direction: 'ASC', keyOf: sortKey,
+  });
+  for (const row of page.nodes) ctx.loaders.contactById.prime(row.id, row);
+  await auditReadsUnderGrant(ctx, page.nodes);
+  return page;
 }
 
 function applyContactFilter(

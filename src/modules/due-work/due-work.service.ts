@@ -1,5 +1,5 @@
 import { visibleQuery } from '../../authorization/visible-query';
-import { decodeCursor, encodeCursor, type Page } from '../../common/connection';
+import { keysetPage, type Page } from '../../common/connection';
 import type { RequestContext } from '../../server/context';
 import { SrSourceType, SrStatus } from '../service-requests/sr-enums';
 import { ServiceRequest } from '../service-requests/service-request.entity';
@@ -40,23 +40,17 @@ export async function listDueWork(
     if (filter?.mine) qb.andWhere('s.owner_id = :me', { me: ctx.principal?.kind === 'staff' ? ctx.principal.staff.id : null });
     return qb;
   };
-  const query = base().orderBy('s.next_action_due', 'ASC').addOrderBy('s.id', 'ASC').limit(first + 1);
-  if (after) {
-    const [dueAt, id] = decodeCursor(after, 2);
-    query.andWhere('(s.next_action_due, s.id) > (:dueAt, :id)', { dueAt, id });
-  }
-  const rows = await query.getMany();
-  const nodes = rows.slice(0, first).map((sr) => Object.assign(new DueWorkItem(), {
-    serviceRequest: sr,
-    dueAt: sr.nextActionDue!,
-    overdue: sr.nextActionDue! <= ctx.now,
-    reason: reasonFor(sr),
-  }));
+  const page = await keysetPage(base, {
+    first, after, columns: ['s.next_action_due', 's.id'], direction: 'ASC', keyOf: (sr) => [sr.nextActionDue!.toISOString(), sr.id],
+  });
   return {
-    nodes,
-    hasNextPage: rows.length > first,
-    afterGiven: Boolean(after),
-    cursorOf: (item) => encodeCursor([item.dueAt.toISOString(), item.serviceRequest.id]),
-    count: () => base().getCount(),
+    ...page,
+    nodes: page.nodes.map((sr) => Object.assign(new DueWorkItem(), {
+      serviceRequest: sr,
+      dueAt: sr.nextActionDue!,
+      overdue: sr.nextActionDue! <= ctx.now,
+      reason: reasonFor(sr),
+    })),
+    cursorOf: (item) => page.cursorOf(item.serviceRequest),
   };
 }

@@ -1,6 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { andVisible } from '../../authorization/visible-query';
-import { decodeCursor, encodeCursor, type Page } from '../../common/connection';
+import { keysetPage, type Page } from '../../common/connection';
 import { conflict, InputProblems, notFound } from '../../common/errors';
 import { isUuid, requireUuid } from '../../common/input';
 import type { RequestContext } from '../../server/context';
@@ -143,21 +143,11 @@ export async function listLetters(
     if (f.template?.length) qb.andWhere('l.template IN (:...templates)', { templates: f.template });
     return qb;
   };
-  const query = base().orderBy('l.created_at', 'DESC').addOrderBy('l.id', 'DESC').limit(first + 1);
-  if (after) {
-    const [createdAt, id] = decodeCursor(after, 2);
-    query.andWhere('(l.created_at, l.id) < (:createdAt, :id)', { createdAt, id });
-  }
-  const rows = await query.getMany();
-  const nodes = rows.slice(0, first);
-  await auditLetterReads(ctx, nodes);
-  return {
-    nodes,
-    hasNextPage: rows.length > first,
-    afterGiven: Boolean(after),
-    cursorOf: (letter) => encodeCursor([letter.createdAt.toISOString(), letter.id]),
-    count: () => base().getCount(),
-  };
+  const page = await keysetPage(base, {
+    first, after, columns: ['l.created_at', 'l.id'], direction: 'DESC', keyOf: (letter) => [letter.createdAt.toISOString(), letter.id],
+  });
+  await auditLetterReads(ctx, page.nodes);
+  return page;
 }
 
 // ---------------------------------------------------------------------------------------------

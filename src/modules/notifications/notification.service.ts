@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { decodeCursor, encodeCursor, type Page } from '../../common/connection';
+import { keysetPage, type Page } from '../../common/connection';
 import { notFound } from '../../common/errors';
 import { isUuid } from '../../common/input';
 import type { RequestContext } from '../../server/context';
@@ -62,19 +62,9 @@ export async function listMyNotifications(
     if (unreadOnly) qb.andWhere('n.read_at IS NULL');
     return qb;
   };
-  const query = base().orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').limit(first + 1);
-  if (after) {
-    const [createdAt, id] = decodeCursor(after, 2);
-    query.andWhere('(n.created_at, n.id) < (:createdAt, :id)', { createdAt, id });
-  }
-  const rows = await query.getMany();
-  return {
-    nodes: rows.slice(0, first),
-    hasNextPage: rows.length > first,
-    afterGiven: Boolean(after),
-    cursorOf: (row) => encodeCursor([row.createdAt.toISOString(), row.id]),
-    count: () => base().getCount(),
-  };
+  return keysetPage(base, {
+    first, after, columns: ['n.created_at', 'n.id'], direction: 'DESC', keyOf: (row) => [row.createdAt.toISOString(), row.id],
+  });
 }
 
 export async function markNotificationRead(ctx: RequestContext, id: string): Promise<Notification> {

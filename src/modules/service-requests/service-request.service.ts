@@ -2,7 +2,7 @@ import { subject } from '@casl/ability';
 import type { EntityManager } from 'typeorm';
 import type { Action } from '../../authorization/ability';
 import { andVisible, visibleQuery } from '../../authorization/visible-query';
-import { decodeCursor, encodeCursor, type Page } from '../../common/connection';
+import { keysetPage, type Page } from '../../common/connection';
 import { conflict, forbidden, InputProblems, notFound } from '../../common/errors';
 import { isUuid, optionalText, requireUuid } from '../../common/input';
 import type { RequestContext } from '../../server/context';
@@ -246,19 +246,9 @@ export async function listServiceRequests(
     }
     return qb;
   };
-  const query = base().orderBy('s.created_at', 'DESC').addOrderBy('s.id', 'DESC').limit(first + 1);
-  if (after) {
-    const [createdAt, id] = decodeCursor(after, 2);
-    query.andWhere('(s.created_at, s.id) < (:createdAt, :id)', { createdAt, id });
-  }
-  const rows = await query.getMany();
-  return {
-    nodes: rows.slice(0, first),
-    hasNextPage: rows.length > first,
-    afterGiven: Boolean(after),
-    cursorOf: (sr) => encodeCursor([sr.createdAt.toISOString(), sr.id]),
-    count: () => base().getCount(),
-  };
+  return keysetPage(base, {
+    first, after, columns: ['s.created_at', 's.id'], direction: 'DESC', keyOf: (sr) => [sr.createdAt.toISOString(), sr.id],
+  });
 }
 
 export const SCR_SEGMENT = Segment.SCR;
