@@ -1,22 +1,6 @@
 import { seedLargeData } from '../src/database/seed/large-data';
+import { statementsDuring } from './support/sql-capture';
 import { startTestApp, type TestApp } from './support/test-app';
-
-/** Counts SQL statements the server sends while running one request. */
-async function statementsFor(t: TestApp, run: () => Promise<unknown>): Promise<string[]> {
-  const statements: string[] = [];
-  const logger = t.dataSource.logger;
-  const original = logger.logQuery.bind(logger);
-  logger.logQuery = (query, parameters, runner) => {
-    statements.push(query);
-    return original(query, parameters, runner);
-  };
-  try {
-    await run();
-  } finally {
-    logger.logQuery = original;
-  }
-  return statements;
-}
 
 const NESTED_CASES = `query($first: Int) { cases(first: $first) { edges { node { caseNumber
   parties { role contact { lastName representatives { trn representative { lastName } } } } } } } }`;
@@ -30,8 +14,8 @@ describe('per-request DataLoaders', () => {
   afterAll(() => t.close());
 
   it('the number of queries for nested fields does not grow with page size', async () => {
-    const small = await statementsFor(t, () => t.as('CW1002')(NESTED_CASES, { first: 2 }));
-    const large = await statementsFor(t, () => t.as('CW1002')(NESTED_CASES, { first: 50 }));
+    const small = await statementsDuring(t.dataSource, () => t.as('CW1002')(NESTED_CASES, { first: 2 }));
+    const large = await statementsDuring(t.dataSource, () => t.as('CW1002')(NESTED_CASES, { first: 50 }));
     const page = await t.as('CW1002')(NESTED_CASES, { first: 50 });
     expect(page.data.cases.edges).toHaveLength(50);
     expect(page.data.cases.edges.flatMap((edge: any) => edge.node.parties).length).toBeGreaterThan(50);

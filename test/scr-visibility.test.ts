@@ -2,6 +2,7 @@ import { AccessGrant } from '../src/modules/access-requests/access-grant.entity'
 import { AccessPurpose } from '../src/modules/access-requests/access-purpose';
 import { Staff } from '../src/modules/staff/staff.entity';
 import { contactByScin, DEMO } from './support/demo';
+import { statementsDuring } from './support/sql-capture';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const CONTACTS = `query($filter: ContactFilter, $first: Int, $after: String) {
@@ -168,18 +169,7 @@ describe('SCR-2: visibility is decided in SQL, so pages and counts are right', (
   });
 
   it('SCR-2: the SQL sent for a caseworker list carries the visibility predicate', async () => {
-    const statements: string[] = [];
-    const logger = t.dataSource.logger;
-    const original = logger.logQuery.bind(logger);
-    logger.logQuery = (query, parameters, runner) => {
-      statements.push(query);
-      return original(query, parameters, runner);
-    };
-    try {
-      await t.as('CW1002')(CONTACTS, { first: 5 });
-    } finally {
-      logger.logQuery = original;
-    }
+    const statements = await statementsDuring(t.dataSource, () => t.as('CW1002')(CONTACTS, { first: 5 }));
     const list = statements.find((sql) => /FROM "contact" "c"/.test(sql) && /LIMIT/.test(sql) && /ORDER BY/.test(sql));
     expect(list).toMatch(/"c"\."sensitive" = \$\d+/);
   });

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { unauthenticated } from '../common/errors';
+import { isUuid } from '../common/input';
 import { Contact } from '../modules/contacts/contact.entity';
 import { SelfServiceStatus } from '../modules/contacts/contact-enums';
 import { Staff } from '../modules/staff/staff.entity';
@@ -8,8 +9,6 @@ import { liveGrantCondition } from '../authorization/live-grants';
 import { AccessGrant } from '../modules/access-requests/access-grant.entity';
 import type { AccessTokenClaims } from './jwt';
 import type { Principal } from './principal';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Reads the principal from the database on every request: role, team and segment come from
@@ -32,7 +31,7 @@ export async function loadPrincipal(
     delete staff.liveGrants;
     return { principal: { kind: 'staff', staff }, liveGrants };
   }
-  if (!UUID.test(claims.subject)) throw unauthenticated('Unknown or inactive self-service client.');
+  if (!isUuid(claims.subject)) throw unauthenticated('Unknown or inactive self-service client.');
   const contact = await manager.findOne(Contact, {
     select: { id: true, selfServiceStatus: true },
     where: { id: claims.subject },

@@ -4,9 +4,8 @@ import { Case } from '../../modules/cases/case.entity';
 import { ClientRole, ContactKind, PreferredLanguage, SelfServiceStatus } from '../../modules/contacts/contact-enums';
 import { Contact } from '../../modules/contacts/contact.entity';
 import { RepresentativeLink } from '../../modules/contacts/representative-link.entity';
-import { ServiceRequest } from '../../modules/service-requests/service-request.entity';
-import { SrKind, SrSourceType, SrStatus, SubjectType } from '../../modules/service-requests/sr-enums';
-import { SR_KINDS } from '../../modules/service-requests/sr-kinds';
+import { newServiceRequest } from '../../modules/service-requests/new-service-request';
+import { SrKind, SrSourceType, SubjectType } from '../../modules/service-requests/sr-enums';
 import { Segment, StaffRole } from '../../modules/staff/staff-role';
 import { Staff } from '../../modules/staff/staff.entity';
 import { Team } from '../../modules/staff/team.entity';
@@ -154,13 +153,11 @@ export async function seedDemo(manager: EntityManager): Promise<boolean> {
       { kind: SrKind.CHANGE_CONTACT_PREFERENCES, subject: 'SC0000002', subjectType: SubjectType.NRP, owner: 'CW1003', caseNumber: '1200000001' },
     ];
     for (const demo of demoSrs) {
-      const kind = SR_KINDS[demo.kind];
-      await tx.save(tx.create(ServiceRequest, {
-        kind: demo.kind, process: kind.process, area: kind.area, subArea: kind.subArea,
+      await tx.save(newServiceRequest(tx, new Date(), {
+        kind: demo.kind,
         sourceType: SrSourceType.REPORTING_PERSON, sourceFirstName: 'Caller', sourceLastName: 'Unknown', sourceRole: demo.subjectType,
         subjectContactId: contactsByScin.get(demo.subject)!.id, subjectType: demo.subjectType,
         cases: [await tx.findOneByOrFail(Case, { caseNumber: demo.caseNumber })],
-        status: SrStatus.OPEN, subStatus: null, resolutionCode: null, nextActionDue: null,
         ownerId: staffByNumber.get(demo.owner)!.id, segment: Segment.MAINTENANCE,
       }));
     }

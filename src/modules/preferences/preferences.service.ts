@@ -12,7 +12,6 @@ import { hasPassedSecurityCheck } from '../security/verification';
 import { Activity } from '../service-requests/activity.entity';
 import { ActivityStatus, SrKind, SrSourceType, SrStatus, SubjectType } from '../service-requests/sr-enums';
 import type { SrActionInput } from '../service-requests/sr-inputs';
-import { SR_KINDS } from '../service-requests/sr-kinds';
 import { ServiceRequest } from '../service-requests/service-request.entity';
 import { actOnServiceRequest, addNote, generatePlan, moveStatus } from '../service-requests/service-request.service';
 import { Segment } from '../staff/staff-role';
@@ -24,9 +23,8 @@ import {
 } from './preference-enums';
 import { PreferenceChange } from './preference-change.entity';
 import { SpecialRequirement } from './special-requirement.entity';
+import { casesOfContact, newSelfServiceRequest } from '../service-requests/new-service-request';
 
-/** SR-4 / SEC-7: an SR raised through self service is due within 24 hours. */
-export const SELF_SERVICE_DUE_MS = 24 * 3600_000;
 const MAX_REQUIREMENTS = 20;
 const MAX_CALL_TIMES = 200;
 
@@ -302,35 +300,9 @@ export async function requestContactPreferencesChange(ctx: RequestContext, reque
         serviceRequestId: open.id,
       });
     }
-    const cases = await tx
-      .createQueryBuilder(Case, 'k')
-      .innerJoin('case_party', 'p', 'p.case_id = k.id AND p.contact_id = :contactId', { contactId: contact.id })
-      .orderBy('k.case_number', 'ASC')
-      .getMany();
+    const cases = await casesOfContact(tx, contact.id);
     if (cases.length === 0) throw conflict('No case is linked to you; call us to make this change.', { reason: 'NO_CASE' });
-    const kind = SR_KINDS[SrKind.CHANGE_CONTACT_PREFERENCES];
-    const role = contact.clientRole;
-    const sr = tx.create(ServiceRequest, {
-      kind: SrKind.CHANGE_CONTACT_PREFERENCES,
-      process: kind.process,
-      area: kind.area,
-      subArea: kind.subArea,
-      sourceType: role === ClientRole.PWC ? SrSourceType.PWC_SELF_SERVICE : SrSourceType.NRP_SELF_SERVICE,
-      sourceFirstName: contact.firstName,
-      sourceLastName: contact.lastName,
-      sourceRole: role,
-      subjectContactId: contact.id,
-      subjectType: role === ClientRole.PWC ? SubjectType.PWC : SubjectType.NRP,
-      cases,
-      status: SrStatus.OPEN,
-      subStatus: null,
-      resolutionCode: null,
-      nextActionDue: new Date(ctx.now.getTime() + SELF_SERVICE_DUE_MS),
-      ownerId: null,
-      segment: contact.sensitive ? Segment.SCR : cases[0].segment,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    });
+    const sr = newSelfServiceRequest(tx, ctx.now, SrKind.CHANGE_CONTACT_PREFERENCES, contact, cases, true);
     moveStatus(sr, SrStatus.IN_PROGRESS);
     const saved = await tx.save(sr);
     await generatePlan(tx, saved);

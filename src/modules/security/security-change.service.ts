@@ -2,21 +2,18 @@ import { Not, type EntityManager } from 'typeorm';
 import { forbidden, InputProblems, notFound } from '../../common/errors';
 import { optionalText } from '../../common/input';
 import type { RequestContext } from '../../server/context';
-import { Case } from '../cases/case.entity';
-import { ClientRole } from '../contacts/contact-enums';
 import { Contact } from '../contacts/contact.entity';
 import { LetterStatus, LetterTemplate } from '../letters/letter-enums';
 import { Letter } from '../letters/letter.entity';
 import { generateLetter } from '../letters/letter.service';
 import { Activity } from '../service-requests/activity.entity';
-import { ActivityStatus, SrKind, SrSourceType, SrStatus, SubjectType } from '../service-requests/sr-enums';
+import { ActivityStatus, SrKind, SrSourceType, SrStatus } from '../service-requests/sr-enums';
 import type { SrActionInput } from '../service-requests/sr-inputs';
 import { SR_KINDS } from '../service-requests/sr-kinds';
 import { ServiceRequest } from '../service-requests/service-request.entity';
 import {
   actOnServiceRequest, addNote, completeActivity, generatePlan, moveStatus,
 } from '../service-requests/service-request.service';
-import { Segment } from '../staff/staff-role';
 import { PendingSecurityChange } from './pending-security-change.entity';
 import { encryptPin, hashPair } from './secrets';
 import { replaceSecurityDetails, type ProtectedChange } from './security-account.service';
@@ -30,6 +27,7 @@ import type {
   RequestSecurityDetailsChangeInput, SendSecurityDetailsFormInput,
 } from './security-types';
 import { checkPassword, checkPin } from './security-validation';
+import { casesOfContact, newSelfServiceRequest } from '../service-requests/new-service-request';
 
 /*
  * Change of security details (seed 000, SEC-6/SEC-7/SEC-9, REP-1) as intent mutations on a
@@ -62,7 +60,6 @@ const [VERIFY, SEND_LETTER, AWAIT_REPLY, UPDATE_DETAILS, NOTIFY] = SR_KINDS[SrKi
 export const CHANGE_ACTIVITIES = { VERIFY, SEND_LETTER, AWAIT_REPLY, UPDATE_DETAILS, NOTIFY };
 
 export const WAIT_DAYS = 7;
-export const SELF_SERVICE_DUE_HOURS = 24;
 
 const isSelfService = (sr: ServiceRequest) => sr.sourceType !== SrSourceType.REPORTING_PERSON;
 
@@ -290,39 +287,12 @@ export async function requestSecurityDetailsChange(ctx: RequestContext, input: R
   const srId = await ctx.dataSource.transaction(async (tx) => {
     const contact = await tx.findOne(Contact, { where: { id: principal.contactId } });
     if (!contact) throw notFound('Contact');
-    const cases = await tx
-      .createQueryBuilder(Case, 'k')
-      .innerJoin('k.parties', 'p', 'p.contact_id = :id', { id: contact.id })
-      .orderBy('k.case_number', 'ASC')
-      .getMany();
+    const cases = await casesOfContact(tx, contact.id);
     await assertChangeAllowed(tx, contact, cases.map((row) => row.id));
     if (cases.length === 0) throw refuse(SecurityRefusal.NO_CASE, 'There is no case to raise the change on; call the CMG.');
-    const role = contact.clientRole === ClientRole.NRP ? ClientRole.NRP : ClientRole.PWC;
-    const kind = SR_KINDS[SrKind.CHANGE_SECURITY_DETAILS];
-    const sr = tx.create(ServiceRequest, {
-      kind: SrKind.CHANGE_SECURITY_DETAILS,
-      process: kind.process,
-      area: kind.area,
-      subArea: kind.subArea,
-      sourceType: role === ClientRole.NRP ? SrSourceType.NRP_SELF_SERVICE : SrSourceType.PWC_SELF_SERVICE,
-      sourceFirstName: null,
-      sourceLastName: null,
-      sourceRole: role,
-      subjectContactId: contact.id,
-      subjectType: role === ClientRole.NRP ? SubjectType.NRP : SubjectType.PWC,
-      cases,
-      status: SrStatus.OPEN,
-      subStatus: null,
-      resolutionCode: null,
-      nextActionDue: null,
-      ownerId: null,
-      segment: contact.sensitive ? Segment.SCR : cases[0].segment,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    });
+    const sr = newSelfServiceRequest(tx, ctx.now, SrKind.CHANGE_SECURITY_DETAILS, contact, cases);
     moveStatus(sr, SrStatus.IN_PROGRESS);
     sr.subStatus = SubStatus.SECURITY_DETAILS;
-    sr.nextActionDue = new Date(ctx.now.getTime() + SELF_SERVICE_DUE_HOURS * 60 * 60 * 1000);
     const saved = await tx.save(sr);
     await generatePlan(tx, saved);
     await completeActivity(ctx, tx, saved, VERIFY, 'SELF_SERVICE');

@@ -9,11 +9,11 @@ import type { RequestContext } from '../../server/context';
 import { Case } from '../cases/case.entity';
 import { Contact } from '../contacts/contact.entity';
 import { assertSecurityRulesForNewServiceRequest } from '../security/security-rules';
-import { Segment } from '../staff/staff-role';
 import { Activity } from './activity.entity';
 import { ActivityStatus, SrSourceType, SrStatus } from './sr-enums';
 import type { CreateServiceRequestInput, RecordActivityOutcomeInput, ServiceRequestFilter, SrActionInput } from './sr-inputs';
 import { SR_KINDS } from './sr-kinds';
+import { newServiceRequest } from './new-service-request';
 import { SrNote } from './sr-note.entity';
 import { assertTransition } from './sr-transitions';
 import { ServiceRequest } from './service-request.entity';
@@ -112,12 +112,8 @@ export async function createServiceRequest(ctx: RequestContext, input: CreateSer
     missing.throwIfAny();
     // The security kinds' own rules (REP-1, REP-2, SEC-8, SEC-9) hold on this path too.
     await assertSecurityRulesForNewServiceRequest(tx, input.kind, subjectContact!, cases.map((row) => row.id));
-    const kind = SR_KINDS[input.kind];
-    const sr = tx.create(ServiceRequest, {
+    const sr = newServiceRequest(tx, ctx.now, {
       kind: input.kind,
-      process: kind.process,
-      area: kind.area,
-      subArea: kind.subArea,
       sourceType: input.source.type,
       sourceFirstName: optionalText(input.source.firstName) ?? null,
       sourceLastName: optionalText(input.source.lastName) ?? null,
@@ -125,14 +121,8 @@ export async function createServiceRequest(ctx: RequestContext, input: CreateSer
       subjectContactId: input.subjectContactId,
       subjectType: input.subjectType,
       cases,
-      status: SrStatus.OPEN,
-      subStatus: null,
-      resolutionCode: null,
-      nextActionDue: null,
       ownerId: principal.staff.id,
       segment: principal.staff.segment,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
     });
     const saved = await tx.save(sr);
     if (note) await addNote(ctx, tx, saved, note);
@@ -251,4 +241,3 @@ export async function listServiceRequests(
   });
 }
 
-export const SCR_SEGMENT = Segment.SCR;
