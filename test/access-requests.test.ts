@@ -1,6 +1,6 @@
 import { AccessRequest } from '../src/modules/access-requests/access-request.entity';
 import { Staff } from '../src/modules/staff/staff.entity';
-import { StaffRole, Segment } from '../src/modules/staff/staff-role';
+import { StaffRole, Segment } from '../src/authorization/roles';
 import { APPROVE, CHECK, formFor, GRANT, ok, REJECT, sensitiveDemoSr, SUBMIT } from './support/access-chain';
 import { codesOf, startTestApp, type TestApp } from './support/test-app';
 

@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { signAccessToken, verifyAccessToken } from '../src/auth/jwt';
 import { loadConfig } from '../src/config';
 import { Staff } from '../src/modules/staff/staff.entity';
-import { StaffRole } from '../src/modules/staff/staff-role';
+import { StaffRole } from '../src/authorization/roles';
 import { contactByScin, DEMO } from './support/demo';
 import { codesOf, postGraphQL, startTestApp, type TestApp } from './support/test-app';
 

@@ -1,5 +1,5 @@
 import { AccessGrant } from '../src/modules/access-requests/access-grant.entity';
-import { AccessPurpose } from '../src/modules/access-requests/access-purpose';
+import { AccessPurpose } from '../src/authorization/grant-purpose';
 import { Staff } from '../src/modules/staff/staff.entity';
 import { contactByScin, DEMO } from './support/demo';
 import { statementsDuring } from './support/sql-capture';

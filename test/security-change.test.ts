@@ -8,8 +8,8 @@ import { PendingSecurityChange } from '../src/modules/security/pending-security-
 import { ServiceRequest } from '../src/modules/service-requests/service-request.entity';
 import { SrKind, SrSourceType, SrStatus, SubjectType } from '../src/modules/service-requests/sr-enums';
 import { SR_KINDS } from '../src/modules/service-requests/sr-kinds';
-import { Segment } from '../src/modules/staff/staff-role';
-import { buildRequestContext } from '../src/server/request-context';
+import { Segment } from '../src/authorization/roles';
+import { buildRequestContext } from '../src/request/build-context';
 import { createLogger } from '../src/server/logger';
 import { DEMO } from './support/demo';
 import {

@@ -1,7 +1,7 @@
 import { ServiceRequest } from '../src/modules/service-requests/service-request.entity';
 import { SrKind, SrSourceType, SrStatus, SubjectType } from '../src/modules/service-requests/sr-enums';
 import { SR_KINDS } from '../src/modules/service-requests/sr-kinds';
-import { Segment } from '../src/modules/staff/staff-role';
+import { Segment } from '../src/authorization/roles';
 import { containsInappropriateLanguage } from '../src/modules/security/inappropriate-language';
 import { SecurityAccount } from '../src/modules/security/security-account.entity';
 import { contactByScin, DEMO } from './support/demo';

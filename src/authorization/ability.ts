@@ -1,40 +1,58 @@
 import { AbilityBuilder, createMongoAbility, type MongoAbility, type MongoQuery } from '@casl/ability';
-import type { Principal } from '../auth/principal';
-import { AccessPurpose } from '../modules/access-requests/access-purpose';
-import { Segment, StaffRole } from '../modules/staff/staff-role';
-import type { Staff } from '../modules/staff/staff.entity';
+import { AccessPurpose } from './grant-purpose';
+import type { LiveGrant } from './grants';
+import type { Principal, StaffPrincipal } from './principal';
+import { Segment, StaffRole } from './roles';
 
 /**
- * read: see rows; work: change an SR (SR-5); assign: give an SR from a hopper (SR-6);
- * route: send an SR with a sensitive subject to the SCR hopper (needs a ROUTE_SR_TO_SCR grant);
- * financeAction: finance work on an SR of a sensitive contact (FINANCE_ACTION grant).
+ * Every action of the API, on the subject it acts on. Services ask the ability; they never
+ * list roles. Reads and writes alike are rules below, so the policy table covers both.
  */
-export type Action = 'read' | 'work' | 'assign' | 'route' | 'financeAction';
+export const ACTIONS = {
+  read: 'see rows (lists, single rows, nested fields)',
+  create: 'raise a service request (SR-5, SR-7)',
+  work: 'work a service request: its steps, notes, activities, security and preference changes (SR-5)',
+  verify: 'run a security check with a contact (SEC-4)',
+  selfServe: 'self service: act on their own record and SRs (SCR-5, PREF-3, SEC-7)',
+  assign: 'give an SR from a hopper to a caseworker (SR-6)',
+  route: 'set an SR to PENDING_ASSIGNMENT; a sensitive subject sends it to the SCR hopper (SR-6)',
+  financeAction: 'finance work on an SR of a sensitive contact (FINANCE_ACTION grant)',
+  cancel: 'cancel a generated letter (LET-2)',
+  reissue: 'reissue a sent letter (LET-3)',
+  runBatch: 'run the end-of-day letter batch now (LET-2)',
+  submit: 'submit a CSUA150 form (TAR-1)',
+  check: 'team leader check of a form or an extension (TAR-2, TAR-6)',
+  approve: 'SCR manager approval of a form (TAR-2)',
+  grant: 'FLLS grant of a form or an extension (TAR-2, TAR-6)',
+  reject: 'reject a form or an extension at the stage the caller decides (TAR-2, TAR-6)',
+  requestExtension: 'the grantee asks for more time on a live grant (TAR-6)',
+  remove: 'FLLS removes a live grant early (TAR-6)',
+  markRead: 'mark an own notification read',
+} as const;
+export type Action = keyof typeof ACTIONS;
+
 export type SubjectType =
   | 'Contact'
   | 'Case'
   | 'Staff'
   | 'Team'
   | 'ServiceRequest'
+  | 'Activity'
+  | 'SrNote'
+  | 'PreferenceChange'
+  | 'Letter'
   | 'AccessRequest'
   | 'AccessGrant'
+  | 'AccessExtension'
+  | 'Notification'
   | 'AuditEvent'
   | 'Policy';
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>], MongoQuery>;
 
-/** A grant as the ability needs it: only live grants (granted, unexpired, not removed) are passed in. */
-export interface LiveGrant {
-  id: string;
-  purpose: AccessPurpose;
-  contactId: string | null;
-  serviceRequestId: string | null;
-  expiresAt: Date;
-}
-
+type Conditions = Record<string, unknown>;
 type Builder = AbilityBuilder<AppAbility>;
-type RoleRules = (builder: Builder, staff: Staff) => void;
 
-/** Why a rule exists; shown by explainAccess and whoCanSeeContact, so keep them stable. */
+/** Why a rule exists; shown by explainAccess, whoCanSeeContact and the policy table, so keep them stable. */
 export const RuleReason = {
   nonSensitiveContacts: 'staff role: contacts not flagged sensitive',
   allContacts: 'SCR team role: every contact, sensitive included',
@@ -44,102 +62,167 @@ export const RuleReason = {
   ownCases: 'self service: cases the client is party to',
   directory: 'staff role: staff directory and teams',
   segmentSrs: "SR-5: service requests of the caller's own segment",
+  segmentWork: "SR-5: works SRs of the caller's own segment whose subject they may see",
+  segmentLetters: "SR-5: letters of SRs of the caller's own segment whose contact they may see",
+  contactLetters: 'letters of contacts the caller may see',
   allSrsForScr: 'SCR manager: reads every service request to judge access requests',
   hopper: "SR-6: assigns from the hopper of the caller's own segment",
+  routeOwn: 'SR-6: routes SRs they work whose subject is not sensitive; the SCR team routes any it works',
   ownSrs: 'self service: service requests about the client',
   ownAccess: 'own access requests and grants',
   teamAccess: "team leader: their team's access requests and grants",
+  tlStage: "TAR-2/TAR-3: the requester's own team leader checks a submitted form, never their own",
   scrStage: 'SCR manager: requests checked by a team leader, and all grants',
+  scrDecides: 'TAR-2/TAR-3: the SCR manager decides a checked form not theirs and not checked by them',
   fllsStage: 'FLLS: requests approved by the SCR manager, and all grants',
+  fllsDecides: 'TAR-2/TAR-3: FLLS decides an approved form not theirs and no earlier stage of theirs',
+  extendOwn: 'TAR-6: the grantee asks to extend their own live grant',
+  removeLive: 'TAR-6: FLLS removes a live grant of someone else',
+  letterBatch: 'team leader or SCR manager: runs the letter batch',
+  ownNotifications: 'own notifications',
   reviewer: 'security reviewer: read-only policies, requests, grants and audit trail',
 } as const;
 
-const readNonSensitiveContacts: RoleRules = ({ can }) => {
-  can('read', 'Contact', { sensitive: false }).because(RuleReason.nonSensitiveContacts);
-};
-const readAllContacts: RoleRules = ({ can }) => {
-  can('read', 'Contact').because(RuleReason.allContacts);
-};
-const readCases: RoleRules = ({ can }) => {
-  can('read', 'Case').because(RuleReason.cases);
-};
-const readDirectory: RoleRules = ({ can }) => {
-  can('read', ['Staff', 'Team']).because(RuleReason.directory);
-};
-const workOwnSegment: RoleRules = ({ can }, staff) => {
-  can(['read', 'work'], 'ServiceRequest', { segment: staff.segment }).because(RuleReason.segmentSrs);
-};
-const assignOwnSegment: RoleRules = ({ can }, staff) => {
-  can('assign', 'ServiceRequest', { segment: staff.segment }).because(RuleReason.hopper);
-};
-const ownAccess: RoleRules = ({ can }, staff) => {
-  can('read', 'AccessRequest', { requesterId: staff.id }).because(RuleReason.ownAccess);
-  can('read', 'AccessGrant', { staffId: staff.id }).because(RuleReason.ownAccess);
-};
-const teamAccess: RoleRules = ({ can }, staff) => {
-  if (!staff.teamId) return;
-  can('read', ['AccessRequest', 'AccessGrant'], { teamId: staff.teamId }).because(RuleReason.teamAccess);
-};
-
 /**
- * The role table (CASL cookbook): each role's rules in one place. A role missing here makes
- * buildAbility throw, so a new role cannot silently inherit anything.
- * SECURITY_REVIEWER reads policies, requests, grants and the audit trail, never client records.
+ * Who sees which contacts, as alternatives over a Contact row (CASL has no $or: each alternative
+ * becomes a rule of its own). Empty: no contact at all. The single definition of SCR-1: every
+ * subject that carries a contact's data reaches it through `through(...)` below.
  */
-export const ROLE_RULES: Record<StaffRole, RoleRules[]> = {
-  [StaffRole.CASEWORKER]: [readNonSensitiveContacts, readCases, readDirectory, workOwnSegment, ownAccess],
-  [StaffRole.TEAM_LEADER]: [readNonSensitiveContacts, readCases, readDirectory, workOwnSegment, assignOwnSegment, ownAccess, teamAccess],
-  [StaffRole.SCR_CASEWORKER]: [readAllContacts, readCases, readDirectory, workOwnSegment, ownAccess],
-  [StaffRole.SCR_MANAGER]: [
-    readAllContacts, readCases, readDirectory, workOwnSegment, ownAccess,
-    ({ can }) => {
-      can('read', 'ServiceRequest').because(RuleReason.allSrsForScr);
-      can('assign', 'ServiceRequest', { segment: Segment.SCR }).because(RuleReason.hopper);
-      can('read', 'AccessRequest', { tlCheckedById: { $ne: null } }).because(RuleReason.scrStage);
-      can('read', 'AccessGrant').because(RuleReason.scrStage);
-    },
-  ],
-  [StaffRole.FLLS]: [
-    readNonSensitiveContacts, readCases, readDirectory, ownAccess,
-    ({ can }) => {
-      can('read', 'AccessRequest', { scrApprovedById: { $ne: null } }).because(RuleReason.fllsStage);
-      can('read', 'AccessGrant').because(RuleReason.fllsStage);
-    },
-  ],
-  [StaffRole.SECURITY_REVIEWER]: [
-    readDirectory,
-    ({ can }) => {
-      can('read', ['AccessRequest', 'AccessGrant', 'AuditEvent', 'Policy']).because(RuleReason.reviewer);
-    },
-  ],
-};
+export function contactAlternatives(principal: Principal | null, grants: LiveGrant[]): Conditions[] {
+  if (principal?.kind === 'client') return [{ id: principal.contactId }];
+  if (principal?.kind !== 'staff') return [];
+  const { role } = principal.staff;
+  if (role === StaffRole.SECURITY_REVIEWER) return [];
+  if (SEES_EVERY_CONTACT.has(role)) return [{}];
+  const granted = idsFor(grants, AccessPurpose.VIEW_CONTACT, 'contactId');
+  return granted.length > 0 ? [{ sensitive: false }, { id: { $in: granted } }] : [{ sensitive: false }];
+}
+
+/** The SCR team sees sensitive contacts by role (SCR-1); everyone else by grant. The one list of them. */
+export const SEES_EVERY_CONTACT: ReadonlySet<StaffRole> = new Set([StaffRole.SCR_CASEWORKER, StaffRole.SCR_MANAGER]);
+
+/** Staff who work cases: raise and work SRs, run security checks. */
+const CASEWORK: ReadonlySet<StaffRole> = new Set([
+  StaffRole.CASEWORKER, StaffRole.TEAM_LEADER, StaffRole.SCR_CASEWORKER, StaffRole.SCR_MANAGER,
+]);
+
+/** A contact alternative seen from a row that points at the contact through `relation` (foreign key `fk`). */
+function through(relation: string, fk: string, alternative: Conditions): Conditions {
+  const out: Conditions = {};
+  for (const [field, value] of Object.entries(alternative)) out[field === 'id' ? fk : `${relation}.${field}`] = value;
+  return out;
+}
 
 const idsFor = (grants: LiveGrant[], purpose: AccessPurpose, key: 'contactId' | 'serviceRequestId') => [
   ...new Set(grants.filter((grant) => grant.purpose === purpose && grant[key]).map((grant) => grant[key] as string)),
 ];
 
+/** Rules shared by every member of staff. */
+function staffRules({ can }: Builder, principal: StaffPrincipal, contacts: Conditions[], now: Date): void {
+  const { staff } = principal;
+  const me = staff.id;
+  can(['read', 'markRead'], 'Notification', { recipientId: me }).because(RuleReason.ownNotifications);
+  if (staff.role === StaffRole.SECURITY_REVIEWER) {
+    can('read', ['Staff', 'Team']).because(RuleReason.directory);
+    can('read', ['AccessRequest', 'AccessGrant', 'AccessExtension', 'AuditEvent', 'Policy']).because(RuleReason.reviewer);
+    return;
+  }
+  for (const alternative of contacts) {
+    can('read', 'Contact', alternative).because(
+      SEES_EVERY_CONTACT.has(staff.role) ? RuleReason.allContacts : 'id' in alternative ? RuleReason.grant : RuleReason.nonSensitiveContacts,
+    );
+    can('read', 'Letter', through('contact', 'contactId', alternative)).because(RuleReason.contactLetters);
+  }
+  can('read', 'Case').because(RuleReason.cases);
+  can('read', ['Staff', 'Team']).because(RuleReason.directory);
+  can('read', 'AccessRequest', { requesterId: me }).because(RuleReason.ownAccess);
+  can('read', 'AccessGrant', { staffId: me }).because(RuleReason.ownAccess);
+  can('read', 'AccessExtension', { requestedById: me }).because(RuleReason.ownAccess);
+  const liveGrant = { removedAt: null, expiresAt: { $gt: now } };
+  const liveGrantOf = { 'grant.removedAt': null, 'grant.expiresAt': { $gt: now } };
+
+  if (CASEWORK.has(staff.role)) {
+    const segment = staff.segment;
+    can('read', ['ServiceRequest'], { segment }).because(RuleReason.segmentSrs);
+    can('read', ['Activity', 'SrNote'], { 'serviceRequest.segment': segment }).because(RuleReason.segmentSrs);
+    for (const alternative of contacts) {
+      can(['create', 'work'], 'ServiceRequest', { segment, ...through('subjectContact', 'subjectContactId', alternative) })
+        .because(RuleReason.segmentWork);
+      can('read', 'PreferenceChange', { 'serviceRequest.segment': segment, ...through('contact', 'contactId', alternative) })
+        .because(RuleReason.segmentWork);
+      can(['cancel', 'reissue'], 'Letter', { 'serviceRequest.segment': segment, ...through('contact', 'contactId', alternative) })
+        .because(RuleReason.segmentLetters);
+      can('verify', 'Contact', alternative).because(RuleReason.segmentWork);
+    }
+    const sensitiveToo = SEES_EVERY_CONTACT.has(staff.role);
+    can('route', 'ServiceRequest', (sensitiveToo ? { segment } : { segment, 'subjectContact.sensitive': false }) as Conditions).because(RuleReason.routeOwn);
+    const routable = idsFor(principal.grants, AccessPurpose.ROUTE_SR_TO_SCR, 'serviceRequestId');
+    if (routable.length > 0) can('route', 'ServiceRequest', { id: { $in: routable } }).because(RuleReason.grant);
+    const finance = idsFor(principal.grants, AccessPurpose.FINANCE_ACTION, 'serviceRequestId');
+    if (finance.length > 0) can('financeAction', 'ServiceRequest', { id: { $in: finance } }).because(RuleReason.grant);
+  }
+  if (staff.role === StaffRole.CASEWORKER) {
+    can('submit', 'AccessRequest', { requesterId: me }).because(RuleReason.ownAccess);
+    can('requestExtension', 'AccessGrant', { staffId: me, ...liveGrant }).because(RuleReason.extendOwn);
+  }
+  if (staff.role === StaffRole.TEAM_LEADER) {
+    const led = principal.ledTeamIds;
+    can('assign', 'ServiceRequest', { segment: staff.segment }).because(RuleReason.hopper);
+    can('runBatch', 'Letter').because(RuleReason.letterBatch);
+    if (led.length > 0) {
+      can('read', ['AccessRequest', 'AccessGrant'], { teamId: { $in: led } }).because(RuleReason.teamAccess);
+      can('read', 'AccessExtension', { 'grant.teamId': { $in: led } }).because(RuleReason.teamAccess);
+      can(['check', 'reject'], 'AccessRequest', { status: 'SUBMITTED', teamId: { $in: led }, requesterId: { $ne: me } })
+        .because(RuleReason.tlStage);
+      can(['check', 'reject'], 'AccessExtension', { status: 'REQUESTED', 'grant.teamId': { $in: led }, 'grant.staffId': { $ne: me }, ...liveGrantOf })
+        .because(RuleReason.tlStage);
+    }
+  }
+  if (staff.role === StaffRole.SCR_MANAGER) {
+    can('read', ['ServiceRequest', 'Activity', 'SrNote']).because(RuleReason.allSrsForScr);
+    can('read', 'PreferenceChange').because(RuleReason.allSrsForScr);
+    can('assign', 'ServiceRequest', { segment: Segment.SCR }).because(RuleReason.hopper);
+    can('route', 'ServiceRequest', { 'subjectContact.sensitive': true }).because(RuleReason.routeOwn);
+    can('runBatch', 'Letter').because(RuleReason.letterBatch);
+    can('read', 'AccessRequest', { tlCheckedById: { $ne: null } }).because(RuleReason.scrStage);
+    can('read', ['AccessGrant', 'AccessExtension']).because(RuleReason.scrStage);
+    can(['approve', 'reject'], 'AccessRequest', { status: 'TL_CHECKED', requesterId: { $ne: me }, tlCheckedById: { $ne: me } })
+      .because(RuleReason.scrDecides);
+  }
+  if (staff.role === StaffRole.FLLS) {
+    can('read', 'AccessRequest', { scrApprovedById: { $ne: null } }).because(RuleReason.fllsStage);
+    can('read', ['AccessGrant', 'AccessExtension']).because(RuleReason.fllsStage);
+    can(['grant', 'reject'], 'AccessRequest', {
+      status: 'SCR_APPROVED', requesterId: { $ne: me }, tlCheckedById: { $ne: me }, scrApprovedById: { $ne: me },
+    }).because(RuleReason.fllsDecides);
+    can(['grant', 'reject'], 'AccessExtension', {
+      status: 'TL_SUPPORTED', 'grant.staffId': { $ne: me }, tlSupportedById: { $ne: me }, ...liveGrantOf,
+    }).because(RuleReason.fllsDecides);
+    can('remove', 'AccessGrant', { staffId: { $ne: me }, ...liveGrant }).because(RuleReason.removeLive);
+  }
+}
+
+/** A self-service client: their own record, cases and SRs; never staff records or internal notes (SCR-5). */
+function clientRules({ can }: Builder, contactId: string): void {
+  can(['read', 'verify', 'selfServe'], 'Contact', { id: contactId }).because(RuleReason.ownRecord);
+  can('read', 'Case', { parties: { $elemMatch: { contactId } } }).because(RuleReason.ownCases);
+  can(['read', 'selfServe'], 'ServiceRequest', { subjectContactId: contactId }).because(RuleReason.ownSrs);
+  can('read', 'Activity', { 'serviceRequest.subjectContactId': contactId }).because(RuleReason.ownSrs);
+  can('read', 'PreferenceChange', { contactId }).because(RuleReason.ownSrs);
+  can('read', 'Letter', { contactId, status: 'SENT' }).because(RuleReason.ownRecord);
+}
+
 /**
- * Builds the ability of one request from the principal and their live grants (TAR-5): each
- * grant covers only what its form named, for its purpose.
+ * Builds the ability of one request from the principal and their live grants, at the request
+ * instant (SCR-4, TAR-5): each grant covers only what its form named, for its purpose.
  */
-export function buildAbility(principal: Principal | null, liveGrants: LiveGrant[] = []): AppAbility {
+export function buildAbility(principal: Principal | null, now: Date = new Date()): AppAbility {
   const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
   if (principal?.kind === 'staff') {
-    const rules = ROLE_RULES[principal.staff.role];
-    if (!rules) throw new Error(`no rules for role ${String(principal.staff.role)}`);
-    for (const define of rules) define(builder, principal.staff);
-    const contacts = idsFor(liveGrants, AccessPurpose.VIEW_CONTACT, 'contactId');
-    if (contacts.length > 0) builder.can('read', 'Contact', { id: { $in: contacts } }).because(RuleReason.grant);
-    const routable = idsFor(liveGrants, AccessPurpose.ROUTE_SR_TO_SCR, 'serviceRequestId');
-    if (routable.length > 0) builder.can('route', 'ServiceRequest', { id: { $in: routable } }).because(RuleReason.grant);
-    const finance = idsFor(liveGrants, AccessPurpose.FINANCE_ACTION, 'serviceRequestId');
-    if (finance.length > 0) builder.can('financeAction', 'ServiceRequest', { id: { $in: finance } }).because(RuleReason.grant);
+    if (!Object.values(StaffRole).includes(principal.staff.role)) throw new Error(`no rules for role ${String(principal.staff.role)}`);
+    staffRules(builder, principal, contactAlternatives(principal, principal.grants), now);
   } else if (principal?.kind === 'client') {
-    builder.can('read', 'Contact', { id: principal.contactId }).because(RuleReason.ownRecord);
-    builder
-      .can('read', 'Case', { parties: { $elemMatch: { contactId: principal.contactId } } })
-      .because(RuleReason.ownCases);
-    builder.can('read', 'ServiceRequest', { subjectContactId: principal.contactId }).because(RuleReason.ownSrs);
+    clientRules(builder, principal.contactId);
   }
   return builder.build();
 }

@@ -1,62 +1,65 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Segment, StaffRole } from '../modules/staff/staff-role';
-import type { Staff } from '../modules/staff/staff.entity';
-import { buildAbility, type Action, type SubjectType } from './ability';
+import { type Segment, StaffRole } from './roles';
+import { ACTIONS, buildAbility, type Action, type SubjectType } from './ability';
+import type { Principal } from './principal';
 import { type Policy, rootFieldPolicies } from './policy';
 
-/** The (subject, action) pairs a role can hold, in the order the table shows them. */
-const COLUMNS: [SubjectType, Action][] = [
-  ['Contact', 'read'],
-  ['Case', 'read'],
-  ['ServiceRequest', 'read'],
-  ['ServiceRequest', 'work'],
-  ['ServiceRequest', 'assign'],
-  ['AccessRequest', 'read'],
-  ['AccessGrant', 'read'],
-  ['AuditEvent', 'read'],
-  ['Policy', 'read'],
+const SUBJECTS: SubjectType[] = [
+  'Contact', 'Case', 'Staff', 'Team', 'ServiceRequest', 'Activity', 'SrNote', 'PreferenceChange', 'Letter',
+  'AccessRequest', 'AccessGrant', 'AccessExtension', 'Notification', 'AuditEvent', 'Policy',
 ];
 
-const describeRules = (role: StaffRole, subject: SubjectType, action: Action) => {
-  // Placeholders, so the table reads "own segment" rather than one segment's name.
-  const staff = { id: '<self>', role, segment: '<own segment>' as Segment, teamId: '<own team>' } as Staff;
-  const rules = buildAbility({ kind: 'staff', staff }).rulesFor(action, subject);
-  if (rules.length === 0) return '-';
+// Placeholders, so the table reads "own segment" rather than one segment's name.
+const placeholder = (role: StaffRole): Principal => ({
+  kind: 'staff',
+  staff: { id: '<self>', staffNumber: '<self>', firstName: '', lastName: '', role, segment: '<own segment>' as Segment, teamId: '<own team>', active: true },
+  ledTeamIds: ['<led team>'],
+  grants: [],
+});
+const GRANT_HOLDER_NOTE = 'plus, with a live grant: `read Contact` (VIEW_CONTACT), `route`/`financeAction ServiceRequest`';
+
+const describeRules = (principal: Principal, subject: SubjectType, action: Action) => {
+  const rules = buildAbility(principal, new Date(0)).rulesFor(action, subject);
+  if (rules.length === 0) return undefined;
   if (rules.some((rule) => !rule.conditions && !rule.inverted)) return 'all';
-  return rules.map((rule) => `if ${JSON.stringify(rule.conditions).replace(/"/g, '').replace(/\|/g, '\\|')}`).join('; ');
+  return rules
+    .map((rule) => JSON.stringify(rule.conditions).replace(/"/g, '').replace(/\|/g, '\\|').split('1970-01-01T00:00:00.000Z').join('now'))
+    .join(' **or** ');
 };
+
+const rulesOf = (principal: Principal) =>
+  SUBJECTS.flatMap((subject) =>
+    (Object.keys(ACTIONS) as Action[]).flatMap((action) => {
+      const rule = describeRules(principal, subject, action);
+      return rule ? [`| ${action} | ${subject} | ${rule} |`] : [];
+    }));
 
 const describePolicy = (policy: Policy | undefined) => {
   if (!policy) return '**none: refused**';
   if (policy.kind === 'signedIn') return 'any signed-in principal';
-  if (policy.kind === 'selfService') return 'self-service client (own record)';
-  if (policy.kind === 'roles') return `${policy.roles.join(', ')}${policy.selfService ? '; self-service client (own record)' : ''}`;
-  return `ability: ${policy.action} ${policy.subject} (row rules in SQL)`;
+  return `${policy.anyOf.map(([action, subject]) => `${action} ${subject}`).join(' or ')} (then the row rule in SQL)`;
 };
 
 /**
- * The policy table of the README, generated from the rule table and the operation policies in
- * code, so it cannot drift (a test compares it with the README).
+ * The policy table of the README, generated from the role table and the operation policies in
+ * code, so it cannot drift (a test compares it with the README). Reads and writes alike.
  */
 export function renderPolicyTable(): string {
-  const header = `| role | ${COLUMNS.map(([subject, action]) => `${action} ${subject}`).join(' | ')} |`;
-  const divider = `|---|${COLUMNS.map(() => '---').join('|')}|`;
-  const rows = Object.values(StaffRole).map(
-    (role) => `| ${role} | ${COLUMNS.map(([subject, action]) => describeRules(role, subject, action)).join(' | ')} |`,
-  );
+  const roles = Object.values(StaffRole).flatMap((role) => [
+    `#### ${role}`, '', '| action | subject | allowed when |', '|---|---|---|', ...rulesOf(placeholder(role)), '',
+  ]);
+  const client = ['#### CLIENT (self service)', '', '| action | subject | allowed when |', '|---|---|---|',
+    ...rulesOf({ kind: 'client', contactId: '<own contact>' }), ''];
   const operations = [...rootFieldPolicies().entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([coordinate, policy]) => `| \`${coordinate}\` | ${describePolicy(policy)} |`);
   return [
-    'Row rules by role (live grants add `read Contact` for the',
-    'granted contact, `route`/`financeAction ServiceRequest` for the granted SR; a self-service client reads only',
-    'their own contact, cases and SRs):',
+    `Every action on every subject, by role (${GRANT_HOLDER_NOTE}). A row the caller may not`,
+    '`read` answers NOT_FOUND, like a missing one; a readable row the action does not allow answers FORBIDDEN.',
     '',
-    header,
-    divider,
-    ...rows,
-    '',
+    ...roles,
+    ...client,
     'Operations and who may call them (then the row rules and business rules apply):',
     '',
     '| operation | policy |',

@@ -1,9 +1,9 @@
 import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import { forbidden, unauthenticated } from '../common/errors';
-import type { StaffRole } from '../modules/staff/staff-role';
-import type { RequestContext } from '../server/context';
+import type { RequestContext } from '../request/context';
 import type { Action, SubjectType } from './ability';
+import { AccessRefusal } from './require-access';
 
 /**
  * Who may call an operation. Every Query and Mutation declares one with `@Requires(...)`;
@@ -11,21 +11,15 @@ import type { Action, SubjectType } from './ability';
  */
 export type Policy =
   | { kind: 'signedIn' }
-  | { kind: 'ability'; action: Action; subject: SubjectType }
-  | { kind: 'roles'; roles: StaffRole[]; selfService?: boolean }
-  | { kind: 'selfService' };
+  | { kind: 'ability'; anyOf: [Action, SubjectType][] };
 
 export const Policies = {
   /** Any verified principal, staff or self-service client. */
   signedIn: (): Policy => ({ kind: 'signedIn' }),
   /** The caller's ability allows the action on at least some rows; row rules then apply in SQL. */
-  can: (action: Action, subject: SubjectType): Policy => ({ kind: 'ability', action, subject }),
-  /** Only staff in one of these roles. */
-  staffRoles: (...roles: StaffRole[]): Policy => ({ kind: 'roles', roles }),
-  /** Staff in one of these roles, or a self-service client (acting on their own record only). */
-  staffRolesOrSelfService: (...roles: StaffRole[]): Policy => ({ kind: 'roles', roles, selfService: true }),
-  /** Only a self-service client, on their own record. */
-  selfService: (): Policy => ({ kind: 'selfService' }),
+  can: (action: Action, subject: SubjectType): Policy => ({ kind: 'ability', anyOf: [[action, subject]] }),
+  /** Any of these, e.g. a caseworker's `work` or a client's `selfServe`; the service then asks which applies. */
+  canAny: (...anyOf: [Action, SubjectType][]): Policy => ({ kind: 'ability', anyOf }),
 };
 
 const declared = new Map<Function, Map<string, Policy>>();
@@ -59,13 +53,10 @@ export function checkPolicy(policy: Policy, ctx: RequestContext): void {
     case 'signedIn':
       return;
     case 'ability':
-      if (!ctx.ability.can(policy.action, policy.subject)) throw forbidden();
-      return;
-    case 'roles':
-      if (ctx.principal.kind === 'client' ? !policy.selfService : !policy.roles.includes(ctx.principal.staff.role)) throw forbidden();
-      return;
-    case 'selfService':
-      if (ctx.principal.kind !== 'client') throw forbidden('Only a self-service client may do this, for themselves.');
+      if (!policy.anyOf.some(([action, subject]) => ctx.ability.can(action, subject))) {
+        const [action, subject] = policy.anyOf[0];
+        throw forbidden(`You may not ${action} any ${subject}.`, { reason: AccessRefusal.NOT_PERMITTED, action });
+      }
       return;
   }
 }

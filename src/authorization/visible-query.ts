@@ -1,5 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { RequestContext } from '../server/context';
+import type { RequestContext } from '../request/context';
 import type { Action, SubjectType } from './ability';
 import { accessibleBy } from './casl-to-sql';
 
@@ -19,13 +19,14 @@ export function visibleQuery<T extends ObjectLiteral>(
   return qb.where(accessibleBy(ctx.ability, action, subject, qb.expressionMap.mainAlias!.metadata, alias));
 }
 
-/** The same filter on a joined alias (e.g. the contact of a case party). */
+/** The same filter on a joined alias (e.g. the contact of a case party), or for another action. */
 export function andVisible<T extends ObjectLiteral>(
   ctx: RequestContext,
   qb: SelectQueryBuilder<T>,
   joinedEntity: EntityTarget<ObjectLiteral>,
   subject: SubjectType,
   alias: string,
+  action: Action = 'read',
 ): SelectQueryBuilder<T> {
-  return qb.andWhere(accessibleBy(ctx.ability, 'read', subject, ctx.dataSource.getMetadata(joinedEntity), alias));
+  return qb.andWhere(accessibleBy(ctx.ability, action, subject, ctx.dataSource.getMetadata(joinedEntity), alias));
 }

@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
 import type { ClassType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
@@ -38,14 +39,39 @@ export function pageSize(args: PageArgs): number {
   return first;
 }
 
-/** Opaque cursors: the sort key of a row, base64url JSON. */
-export function encodeCursor(key: unknown[]): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
+/**
+ * Opaque cursors (SCR-6): the sort key of a row (a name, a date, an id) sealed with AES-256-GCM
+ * under a key derived from the server's secrets key, bound to the list's sort columns. A cursor
+ * carries nothing readable, so no name lands in a URL or a log, and a forged or edited one is
+ * refused as bad input before any SQL sees its values.
+ */
+const cursorKeys = new WeakMap<Buffer, Buffer>();
+function cursorKeyOf(secretsKey: Buffer): Buffer {
+  let key = cursorKeys.get(secretsKey);
+  if (!key) {
+    key = Buffer.from(hkdfSync('sha256', secretsKey, Buffer.alloc(0), 'cmg cursor v1', 32));
+    cursorKeys.set(secretsKey, key);
+  }
+  return key;
 }
 
-export function decodeCursor(cursor: string, length: number): string[] {
+export function encodeCursor(secretsKey: Buffer, list: string, key: string[]): string {
+  // A synthetic IV (an HMAC of the content): the same row gives the same cursor, nothing else repeats.
+  const plain = JSON.stringify(key);
+  const iv = createHmac('sha256', cursorKeyOf(secretsKey)).update(list).update('\0').update(plain).digest().subarray(0, 12);
+  const cipher = createCipheriv('aes-256-gcm', cursorKeyOf(secretsKey), iv);
+  cipher.setAAD(Buffer.from(list));
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+}
+
+export function decodeCursor(secretsKey: Buffer, list: string, cursor: string, length: number): string[] {
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const raw = Buffer.from(cursor, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', cursorKeyOf(secretsKey), raw.subarray(0, 12));
+    decipher.setAAD(Buffer.from(list));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    const key = JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8'));
     if (Array.isArray(key) && key.length === length && key.every((part) => typeof part === 'string')) return key;
   } catch {
     // fall through to the input error
@@ -77,14 +103,17 @@ export interface KeysetOptions<T> {
  * `base` builds the filtered query afresh (once for the page, once more if the count is asked).
  */
 export async function keysetPage<T extends ObjectLiteral>(
+  ctx: { config: { secretsKey: Buffer } },
   base: () => SelectQueryBuilder<T>,
   { first, after, columns, direction, keyOf }: KeysetOptions<T>,
 ): Promise<Page<T>> {
+  const list = `${columns.join(',')} ${direction}`;
+  const secretsKey = ctx.config.secretsKey;
   const query = base();
   columns.forEach((column, i) => (i === 0 ? query.orderBy(column, direction) : query.addOrderBy(column, direction)));
   query.limit(first + 1);
   if (after) {
-    const key = decodeCursor(after, columns.length);
+    const key = decodeCursor(secretsKey, list, after, columns.length);
     const names = key.map((_, i) => `after_${i}`);
     query.andWhere(
       `(${columns.join(', ')}) ${direction === 'ASC' ? '>' : '<'} (${names.map((name) => `:${name}`).join(', ')})`,
@@ -96,7 +125,7 @@ export async function keysetPage<T extends ObjectLiteral>(
     nodes: rows.slice(0, first),
     hasNextPage: rows.length > first,
     afterGiven: Boolean(after),
-    cursorOf: (row) => encodeCursor(keyOf(row)),
+    cursorOf: (row) => encodeCursor(secretsKey, list, keyOf(row)),
     count: () => base().getCount(),
   };
 }

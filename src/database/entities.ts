@@ -1,7 +1,7 @@
 import { AccessExtension } from '../modules/access-requests/access-extension.entity';
 import { AccessGrant } from '../modules/access-requests/access-grant.entity';
 import { AccessRequest } from '../modules/access-requests/access-request.entity';
-import { AuditEvent } from '../modules/audit/audit-event.entity';
+import { AuditEvent } from '../audit-trail/audit-event.entity';
 import { Letter } from '../modules/letters/letter.entity';
 import { ContactDisability } from '../modules/preferences/contact-disability.entity';
 import { PreferenceChange } from '../modules/preferences/preference-change.entity';

@@ -5,7 +5,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Logger } from 'pino';
 import { type AppConfig, isProduction } from '../config';
-import type { RequestContext } from './context';
+import type { RequestContext } from '../request/context';
 import { causeOf, createErrorFormatter, isExpectedError } from './format-error';
 import { buildAppSchema } from './schema';
 

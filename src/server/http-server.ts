@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../common/errors';
 import { createApollo } from './apollo';
-import { buildRequestContext, type ContextDeps, requestIdOf } from './request-context';
+import { buildRequestContext, type ContextDeps, requestIdOf } from '../request/build-context';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 

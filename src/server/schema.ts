@@ -1,7 +1,15 @@
 import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
+import { guardPersonalData } from '../authorization/personal-data';
 import { guardRootFields } from '../authorization/policy';
+import { contactById } from '../modules/contacts/contact.loaders';
+// Each module's declaration of the fields carrying a contact's personal data (SCR-3).
+import '../modules/access-requests/access.personal-data';
+import '../modules/contacts/contacts.personal-data';
+import '../modules/letters/letters.personal-data';
+import '../modules/preferences/preferences.personal-data';
+import '../modules/service-requests/sr.personal-data';
 import { AccessGrantResolver } from '../modules/access-requests/access-grant.resolver';
 import { AccessRequestResolver } from '../modules/access-requests/access-request.resolver';
 import { AuditResolver } from '../modules/audit/audit.resolver';
@@ -40,9 +48,15 @@ export const RESOLVERS = [
 
 let built: GraphQLSchema | undefined;
 
-/** The schema, built once from the resolver classes; every root field gets its policy guard. */
+/**
+ * The schema, built once from the resolver classes: every root field gets its policy guard, every
+ * nested subject its read check, every personal-data field the visibility of its contact.
+ */
 export function buildAppSchema(): GraphQLSchema {
-  built ??= guardRootFields(buildSchemaSync({ resolvers: [...RESOLVERS], validate: false, emitSchemaFile: false }));
+  built ??= guardPersonalData(
+    guardRootFields(buildSchemaSync({ resolvers: [...RESOLVERS], validate: false, emitSchemaFile: false })),
+    async (ctx, contactId) => (await contactById(ctx).load(contactId)) !== null,
+  );
   return built;
 }
 

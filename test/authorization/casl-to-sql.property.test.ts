@@ -1,20 +1,20 @@
 import { AbilityBuilder, createMongoAbility, subject } from '@casl/ability';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
-import type { Principal } from '../../src/auth/principal';
+import type { Principal } from '../../src/authorization/principal';
 import { buildAbility, type AppAbility } from '../../src/authorization/ability';
-import { loadLiveGrants } from '../../src/authorization/live-grants';
+import { loadLiveGrants } from '../../src/authorization/grants';
 import { visibleQuery } from '../../src/authorization/visible-query';
 import type { OpenDatabase } from '../../src/database/open-database';
 import { AccessGrant } from '../../src/modules/access-requests/access-grant.entity';
-import { AccessPurpose } from '../../src/modules/access-requests/access-purpose';
+import { AccessPurpose } from '../../src/authorization/grant-purpose';
 import { CaseParty } from '../../src/modules/cases/case-party.entity';
 import { Case } from '../../src/modules/cases/case.entity';
 import { ClientRole, ContactKind } from '../../src/modules/contacts/contact-enums';
 import { Contact } from '../../src/modules/contacts/contact.entity';
-import { Segment, StaffRole } from '../../src/modules/staff/staff-role';
+import { Segment, StaffRole } from '../../src/authorization/roles';
 import { Staff } from '../../src/modules/staff/staff.entity';
-import type { RequestContext } from '../../src/server/context';
+import type { RequestContext } from '../../src/request/context';
 import { openTestDatabase } from '../support/database';
 
 /**

@@ -6,7 +6,7 @@ import { Contact } from '../../modules/contacts/contact.entity';
 import { RepresentativeLink } from '../../modules/contacts/representative-link.entity';
 import { newServiceRequest } from '../../modules/service-requests/new-service-request';
 import { SrKind, SrSourceType, SubjectType } from '../../modules/service-requests/sr-enums';
-import { Segment, StaffRole } from '../../modules/staff/staff-role';
+import { Segment, StaffRole } from '../../authorization/roles';
 import { Staff } from '../../modules/staff/staff.entity';
 import { Team } from '../../modules/staff/team.entity';
 

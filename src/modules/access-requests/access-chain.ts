@@ -1,7 +1,7 @@
 import type { AppError } from '../../common/errors';
 import { conflict, forbidden } from '../../common/errors';
-import { StaffRole } from '../staff/staff-role';
-import type { Staff } from '../staff/staff.entity';
+import { StaffRole } from '../../authorization/roles';
+import type { PrincipalStaff } from '../../authorization/principal';
 import { AccessRequestStatus } from './access-enums';
 import type { AccessRequest } from './access-request.entity';
 
@@ -13,10 +13,10 @@ export const CHAIN: Partial<Record<AccessRequestStatus, { decider: StaffRole; ne
 };
 
 /**
- * Why `actor` may not decide `request` now, or null when they may. Checked under the row lock,
- * so the answer holds when the decision is written (TAR-3, TAR-4).
+ * Once the ability has refused `actor` a decision on `request` (under the row lock, TAR-3, TAR-4),
+ * says why in the words of the chain. It only words the refusal; it never allows anything.
  */
-export function refusalFor(request: AccessRequest, actor: Staff, teamLeaderId: string | null): AppError | null {
+export function refusalFor(request: AccessRequest, actor: PrincipalStaff, ledTeamIds: string[]): AppError | null {
   const stage = CHAIN[request.status];
   if (!stage) {
     return conflict(`This request is ${request.status} and final; a new form is needed.`, { reason: 'FINAL', status: request.status });
@@ -34,7 +34,7 @@ export function refusalFor(request: AccessRequest, actor: Staff, teamLeaderId: s
   if (actor.id === request.tlCheckedById || actor.id === request.scrApprovedById) {
     return forbidden('The same person may not act at two stages of one request.', { reason: 'TWO_STAGES' });
   }
-  if (request.status === AccessRequestStatus.SUBMITTED && actor.id !== teamLeaderId) {
+  if (request.status === AccessRequestStatus.SUBMITTED && !ledTeamIds.includes(request.teamId)) {
     return forbidden("Only the requester's own team leader checks the form.", { reason: 'NOT_TEAM_LEADER' });
   }
   return null;

@@ -22,11 +22,9 @@ export enum GrantRemovalReason {
   WORK_COMPLETED = 'WORK_COMPLETED',
 }
 
-export enum GrantState {
-  ACTIVE = 'ACTIVE',
-  EXPIRED = 'EXPIRED',
-  REMOVED = 'REMOVED',
-}
+/** Defined with "live" in the kernel (authorization/grants.ts), so both read one source. */
+export { GrantState } from '../../authorization/grants';
+import { GrantState } from '../../authorization/grants';
 
 registerEnumType(AccessRequestStatus, { name: 'AccessRequestStatus', description: 'Stage of a CSUA150 temporary access request.' });
 registerEnumType(ExtensionStatus, { name: 'ExtensionStatus' });

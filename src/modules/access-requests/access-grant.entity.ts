@@ -3,7 +3,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, t
 import { Contact } from '../contacts/contact.entity';
 import { Staff } from '../staff/staff.entity';
 import { GrantRemovalReason } from './access-enums';
-import { AccessPurpose } from './access-purpose';
+import { AccessPurpose } from '../../authorization/grant-purpose';
 
 /**
  * Temporary access to a sensitive contact (and/or SR) for one purpose, from `grantedAt` to

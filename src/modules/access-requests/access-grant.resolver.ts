@@ -1,9 +1,9 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Policies, Requires } from '../../authorization/policy';
 import { ConnectionType, PageArgs, pageSize } from '../../common/connection';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
-import { StaffRole } from '../staff/staff-role';
+import { StaffRole } from '../../authorization/roles';
 import { Staff } from '../staff/staff.entity';
 import { AccessExtension } from './access-extension.entity';
 import { GrantState } from './access-enums';
@@ -13,6 +13,9 @@ import {
   supportAccessExtension,
 } from './access-grant.service';
 import { AccessGrantFilter, GrantExtensionInput, RejectExtensionInput, RemoveGrantInput, RequestExtensionInput } from './access-inputs';
+import { contactById } from '../contacts/contact.loaders';
+import { staffById } from '../staff/staff.loaders';
+import { extensionsByGrantId } from './access.loaders';
 
 export const AccessGrantConnection = ConnectionType(AccessGrant, 'AccessGrant');
 
@@ -28,31 +31,31 @@ export class AccessGrantResolver {
     return AccessGrantConnection.from(await listAccessGrants(ctx, filter, pageSize(page), page.after));
   }
 
-  @Requires(Policies.staffRoles(StaffRole.CASEWORKER))
+  @Requires(Policies.can('requestExtension', 'AccessGrant'))
   @Mutation(() => AccessExtension, { description: 'The grantee asks, before expiry, for more time (TAR-6); it goes to their TL.' })
   requestAccessExtension(@Ctx() ctx: RequestContext, @Arg('input', () => RequestExtensionInput) input: RequestExtensionInput) {
     return requestAccessExtension(ctx, input);
   }
 
-  @Requires(Policies.staffRoles(StaffRole.TEAM_LEADER))
+  @Requires(Policies.can('check', 'AccessExtension'))
   @Mutation(() => AccessExtension, { description: "The grantee's team leader passes the extension request to FLLS." })
   supportAccessExtension(@Ctx() ctx: RequestContext, @Arg('extensionId', () => ID) extensionId: string) {
     return supportAccessExtension(ctx, extensionId);
   }
 
-  @Requires(Policies.staffRoles(StaffRole.FLLS))
+  @Requires(Policies.can('grant', 'AccessExtension'))
   @Mutation(() => AccessExtension, { description: 'FLLS sets the new expiry of a supported extension.' })
   grantAccessExtension(@Ctx() ctx: RequestContext, @Arg('input', () => GrantExtensionInput) input: GrantExtensionInput) {
     return grantAccessExtension(ctx, input);
   }
 
-  @Requires(Policies.staffRoles(StaffRole.TEAM_LEADER, StaffRole.FLLS))
+  @Requires(Policies.can('reject', 'AccessExtension'))
   @Mutation(() => AccessExtension, { description: 'TL (at REQUESTED) or FLLS (at TL_SUPPORTED) rejects an extension with a reason.' })
   rejectAccessExtension(@Ctx() ctx: RequestContext, @Arg('input', () => RejectExtensionInput) input: RejectExtensionInput) {
     return rejectAccessExtension(ctx, input);
   }
 
-  @Requires(Policies.staffRoles(StaffRole.FLLS))
+  @Requires(Policies.can('remove', 'AccessGrant'))
   @Mutation(() => AccessGrant, { description: "FLLS removes a grant before expiry, at the TL's request or when the work is done (TAR-6)." })
   removeAccessGrant(@Ctx() ctx: RequestContext, @Arg('input', () => RemoveGrantInput) input: RemoveGrantInput) {
     return removeAccessGrant(ctx, input);
@@ -65,12 +68,12 @@ export class AccessGrantResolver {
 
   @FieldResolver(() => Staff, { nullable: true, description: 'Who holds the access.' })
   grantee(@Ctx() ctx: RequestContext, @Root() grant: AccessGrant) {
-    return ctx.loaders.staffById.load(grant.staffId);
+    return staffById(ctx).load(grant.staffId);
   }
 
   @FieldResolver(() => Contact, { nullable: true, description: 'The contact covered, when the caller may see it.' })
   contact(@Ctx() ctx: RequestContext, @Root() grant: AccessGrant) {
-    return grant.contactId ? ctx.loaders.contactById.load(grant.contactId) : null;
+    return grant.contactId ? contactById(ctx).load(grant.contactId) : null;
   }
 
   @FieldResolver(() => ID, { nullable: true, description: 'The access request it came from.' })
@@ -80,6 +83,6 @@ export class AccessGrantResolver {
 
   @FieldResolver(() => [AccessExtension])
   extensions(@Ctx() ctx: RequestContext, @Root() grant: AccessGrant) {
-    return ctx.loaders.extensionsByGrantId.load(grant.id);
+    return extensionsByGrantId(ctx).load(grant.id);
   }
 }

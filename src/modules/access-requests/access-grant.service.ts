@@ -3,35 +3,31 @@ import { visibleQuery } from '../../authorization/visible-query';
 import { keysetPage, type Page } from '../../common/connection';
 import { conflict, forbidden, InputProblems, notFound } from '../../common/errors';
 import { isUuid, optionalText, requireUuid } from '../../common/input';
-import type { RequestContext } from '../../server/context';
-import { AuditAction, recordAudit } from '../audit/audit.service';
+import type { RequestContext } from '../../request/context';
+import { AuditAction, recordAudit } from '../../audit-trail/audit-trail';
 import { NotificationKind } from '../notifications/notification.entity';
 import { notify, requesterAndLeader, teamLeaderOf } from '../notifications/notification.service';
-import { StaffRole } from '../staff/staff-role';
+import { StaffRole } from '../../authorization/roles';
 import { AccessExtension } from './access-extension.entity';
 import { ExtensionStatus, GrantState } from './access-enums';
 import { AccessGrant } from './access-grant.entity';
 import type { AccessGrantFilter, GrantExtensionInput, RejectExtensionInput, RemoveGrantInput, RequestExtensionInput } from './access-inputs';
 import { staffOf } from './access-request.service';
+import type { Action } from '../../authorization/ability';
+import { grantStateAt, liveGrantSql } from '../../authorization/grants';
+import { type AccessTarget, requireAccess } from '../../authorization/require-access';
 
 const HOUR = 3600_000;
 
-/** A grant's state at an instant: expiry needs nothing to run, it is a comparison (TAR-5). */
-export function grantStateAt(grant: AccessGrant, now: Date): GrantState {
-  if (grant.removedAt && grant.removedAt <= now) return GrantState.REMOVED;
-  if (grant.expiresAt <= now) return GrantState.EXPIRED;
-  return GrantState.ACTIVE;
-}
+export { grantStateAt };
 
-async function lockGrant(tx: EntityManager, id: string): Promise<AccessGrant> {
-  const grant = await tx.createQueryBuilder(AccessGrant, 'g').where('g.id = :id', { id }).setLock('pessimistic_write').getOne();
-  if (!grant) throw notFound('Access grant');
-  return grant;
-}
+const ACCESS_GRANT: AccessTarget<AccessGrant> = { entity: AccessGrant, subject: 'AccessGrant', noun: 'Access grant' };
+const ACCESS_EXTENSION: AccessTarget<AccessExtension> = { entity: AccessExtension, subject: 'AccessExtension', noun: 'Extension request' };
 
-const requireActive = (grant: AccessGrant, now: Date) => {
+/** Words the refusal when the ability said no to a grant that is no longer live (TAR-6). */
+const notActive = (grant: AccessGrant, now: Date) => {
   const state = grantStateAt(grant, now);
-  if (state !== GrantState.ACTIVE) throw conflict(`The grant is ${state}; it cannot be changed.`, { reason: 'GRANT_NOT_ACTIVE', state });
+  return state === GrantState.ACTIVE ? null : conflict(`The grant is ${state}; it cannot be changed.`, { reason: 'GRANT_NOT_ACTIVE', state });
 };
 
 const requiredReason = (value: string, field = 'reason') => {
@@ -53,9 +49,10 @@ export async function requestAccessExtension(ctx: RequestContext, input: Request
       'requestedHours', `must be a whole number of hours from 1 to ${ctx.config.maxGrantHours}`)
     .throwIfAny();
   return ctx.dataSource.transaction(async (tx) => {
-    const grant = await lockGrant(tx, input.grantId);
-    if (grant.staffId !== staff.id) throw notFound('Access grant');
-    requireActive(grant, ctx.now);
+    const grant = await requireAccess(ctx, tx, ACCESS_GRANT, input.grantId, 'requestExtension', {
+      field: 'grantId',
+      explain: (row) => notActive(row, ctx.now),
+    });
     const pending = await tx.count(AccessExtension, {
       where: [
         { grantId: grant.id, status: ExtensionStatus.REQUESTED },
@@ -81,40 +78,50 @@ export async function requestAccessExtension(ctx: RequestContext, input: Request
   });
 }
 
-/** Locks an extension and its grant; checks the grant is still live (an expired grant cannot be extended). */
+/**
+ * One decision on an extension (TAR-6): the grant row is locked first (a removal or another
+ * extension waits), then the ability's rule for `action` is asked on the extension and its now
+ * current grant: stage, own grant, two stages, own team, and the grant still live (never removed).
+ */
 async function decideExtension(
   ctx: RequestContext,
   extensionId: string,
+  action: Extract<Action, 'check' | 'grant' | 'reject'>,
   apply: (tx: EntityManager, extension: AccessExtension, grant: AccessGrant, leaderId: string | null) => Promise<void>,
 ): Promise<AccessExtension> {
   requireUuid(extensionId, 'extensionId');
   const actor = staffOf(ctx);
   return ctx.dataSource.transaction(async (tx) => {
-    const extension = await tx.createQueryBuilder(AccessExtension, 'e').where('e.id = :id', { id: extensionId }).setLock('pessimistic_write').getOne();
-    if (!extension) throw notFound('Extension request');
-    const grant = await lockGrant(tx, extension.grantId);
-    if (actor.id === grant.staffId) throw forbidden('No one may decide an extension of their own access.', { reason: 'OWN_REQUEST' });
-    requireActive(grant, ctx.now);
+    const seen = await requireAccess(ctx, tx, ACCESS_EXTENSION, extensionId, 'read', { lock: false, field: 'extensionId' });
+    const grant = await tx.createQueryBuilder(AccessGrant, 'g').where('g.id = :id', { id: seen.grantId }).setLock('pessimistic_write').getOneOrFail();
+    const extension = await requireAccess(ctx, tx, ACCESS_EXTENSION, extensionId, action, {
+      field: 'extensionId',
+      explain: (row) => extensionRefusal(row, grant, actor.id, ctx.now),
+    });
     const leaderId = await teamLeaderOf(tx, grant.teamId);
     await apply(tx, extension, grant, leaderId);
     return tx.save(extension);
   });
 }
 
-const expectStatus = (extension: AccessExtension, status: ExtensionStatus, decider: StaffRole) => {
-  if (extension.status !== status) {
-    throw conflict(`This extension is ${extension.status}; the ${decider} decides only at ${status}.`, {
-      reason: 'WRONG_STAGE', status: extension.status,
-    });
+/** Words why the ability refused a decision on an extension; it never allows anything. */
+function extensionRefusal(extension: AccessExtension, grant: AccessGrant, actorId: string, now: Date) {
+  if (actorId === grant.staffId) return forbidden('No one may decide an extension of their own access.', { reason: 'OWN_REQUEST' });
+  if (actorId === extension.tlSupportedById) return forbidden('The same person may not act at two stages of one request.', { reason: 'TWO_STAGES' });
+  const inactive = notActive(grant, now);
+  if (inactive) return inactive;
+  if (extension.status !== ExtensionStatus.REQUESTED && extension.status !== ExtensionStatus.TL_SUPPORTED) {
+    return conflict(`This extension is ${extension.status} and final.`, { reason: 'FINAL', status: extension.status });
   }
-};
+  return conflict(`This extension is ${extension.status}; the decision at this stage is not yours.`, {
+    reason: 'WRONG_STAGE', status: extension.status,
+  });
+}
 
 /** TAR-6: the grantee's team leader supports the extension and passes it to FLLS. */
 export function supportAccessExtension(ctx: RequestContext, extensionId: string) {
   const actor = staffOf(ctx);
-  return decideExtension(ctx, extensionId, async (tx, extension, grant, leaderId) => {
-    expectStatus(extension, ExtensionStatus.REQUESTED, StaffRole.TEAM_LEADER);
-    if (actor.id !== leaderId) throw forbidden("Only the grantee's own team leader supports an extension.", { reason: 'NOT_TEAM_LEADER' });
+  return decideExtension(ctx, extensionId, 'check', async (tx, extension, grant) => {
     Object.assign(extension, { status: ExtensionStatus.TL_SUPPORTED, tlSupportedById: actor.id });
     await recordAudit(ctx, tx, {
       action: AuditAction.GRANT_EXTENSION_SUPPORTED, subjectType: 'AccessGrant', subjectId: grant.id, details: { extensionId: extension.id },
@@ -125,9 +132,7 @@ export function supportAccessExtension(ctx: RequestContext, extensionId: string)
 /** TAR-6: FLLS sets the new expiry of a supported extension. */
 export function grantAccessExtension(ctx: RequestContext, input: GrantExtensionInput) {
   const actor = staffOf(ctx);
-  return decideExtension(ctx, input.extensionId, async (tx, extension, grant, leaderId) => {
-    expectStatus(extension, ExtensionStatus.TL_SUPPORTED, StaffRole.FLLS);
-    if (actor.id === extension.tlSupportedById) throw forbidden('The same person may not act at two stages of one request.', { reason: 'TWO_STAGES' });
+  return decideExtension(ctx, input.extensionId, 'grant', async (tx, extension, grant, leaderId) => {
     const latest = new Date(ctx.now.getTime() + ctx.config.maxGrantHours * HOUR);
     new InputProblems()
       .check(input.newExpiresAt > grant.expiresAt, 'newExpiresAt', 'must be later than the current expiry')
@@ -157,13 +162,7 @@ export function grantAccessExtension(ctx: RequestContext, input: GrantExtensionI
 export function rejectAccessExtension(ctx: RequestContext, input: RejectExtensionInput) {
   const actor = staffOf(ctx);
   const reason = requiredReason(input.reason);
-  return decideExtension(ctx, input.extensionId, async (tx, extension, grant, leaderId) => {
-    if (actor.role === StaffRole.TEAM_LEADER) {
-      expectStatus(extension, ExtensionStatus.REQUESTED, StaffRole.TEAM_LEADER);
-      if (actor.id !== leaderId) throw forbidden("Only the grantee's own team leader decides first.", { reason: 'NOT_TEAM_LEADER' });
-    } else {
-      expectStatus(extension, ExtensionStatus.TL_SUPPORTED, StaffRole.FLLS);
-    }
+  return decideExtension(ctx, input.extensionId, 'reject', async (tx, extension, grant) => {
     Object.assign(extension, { status: ExtensionStatus.REJECTED, decidedById: actor.id, decidedAt: ctx.now, rejectionReason: reason });
     await recordAudit(ctx, tx, {
       action: AuditAction.GRANT_EXTENSION_REJECTED, subjectType: 'AccessGrant', subjectId: grant.id, details: { extensionId: extension.id },
@@ -181,11 +180,13 @@ export function rejectAccessExtension(ctx: RequestContext, input: RejectExtensio
 /** TAR-6: FLLS removes a grant early, at the TL's request or when the work is done. */
 export async function removeAccessGrant(ctx: RequestContext, input: RemoveGrantInput): Promise<AccessGrant> {
   const actor = staffOf(ctx);
-  requireUuid(input.grantId, 'grantId');
   return ctx.dataSource.transaction(async (tx) => {
-    const grant = await lockGrant(tx, input.grantId);
-    if (actor.id === grant.staffId) throw forbidden('No one may act on their own access.', { reason: 'OWN_REQUEST' });
-    requireActive(grant, ctx.now);
+    // The rule reads removed_at and expires_at on the locked row: of two overlapping removals the
+    // second waits for the first, then finds the grant removed and is refused (TAR-6).
+    const grant = await requireAccess(ctx, tx, ACCESS_GRANT, input.grantId, 'remove', {
+      field: 'grantId',
+      explain: (row) => (actor.id === row.staffId ? forbidden('No one may act on their own access.', { reason: 'OWN_REQUEST' }) : notActive(row, ctx.now)),
+    });
     Object.assign(grant, { removedAt: ctx.now, removedById: actor.id, removalReason: input.reason });
     await tx.save(grant);
     await recordAudit(ctx, tx, {
@@ -214,12 +215,12 @@ export async function listAccessGrants(
   const base = () => {
     const qb = visibleQuery(ctx, AccessGrant, 'AccessGrant', 'g');
     if (f.contactId) qb.andWhere('g.contact_id = :contactId', { contactId: f.contactId });
-    if (f.state === GrantState.ACTIVE) qb.andWhere('g.granted_at <= :now AND g.expires_at > :now AND g.removed_at IS NULL', { now: ctx.now });
-    if (f.state === GrantState.EXPIRED) qb.andWhere('g.expires_at <= :now AND (g.removed_at IS NULL OR g.removed_at > g.expires_at)', { now: ctx.now });
-    if (f.state === GrantState.REMOVED) qb.andWhere('g.removed_at IS NOT NULL AND g.removed_at <= :now AND g.removed_at < g.expires_at', { now: ctx.now });
+    if (f.state === GrantState.ACTIVE) qb.andWhere(liveGrantSql('g'), { now: ctx.now });
+    if (f.state === GrantState.EXPIRED) qb.andWhere('g.removed_at IS NULL AND NOT ' + liveGrantSql('g'), { now: ctx.now });
+    if (f.state === GrantState.REMOVED) qb.andWhere('g.removed_at IS NOT NULL');
     return qb;
   };
-  return keysetPage(base, {
+  return keysetPage(ctx, base, {
     first, after, columns: ['g.granted_at', 'g.id'], direction: 'DESC', keyOf: (row) => [row.grantedAt.toISOString(), row.id],
   });
 }

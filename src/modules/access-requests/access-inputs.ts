@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { AccessRequestStatus, GrantRemovalReason, GrantState } from './access-enums';
-import { AccessPurpose } from './access-purpose';
+import { AccessPurpose } from '../../authorization/grant-purpose';
 
 @InputType({ description: 'Form CSUA150. Every field is checked and all problems are answered together (TAR-1).' })
 export class SubmitAccessRequestInput {

@@ -7,7 +7,7 @@ import { ServiceRequest } from '../service-requests/service-request.entity';
 import { Staff } from '../staff/staff.entity';
 import { Team } from '../staff/team.entity';
 import { AccessRequestStatus } from './access-enums';
-import { AccessPurpose } from './access-purpose';
+import { AccessPurpose } from '../../authorization/grant-purpose';
 
 /**
  * A temporary access request (form CSUA150) and its decisions. Who decided each stage is taken

@@ -1,11 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Policies, Requires } from '../../authorization/policy';
 import { ConnectionType, PageArgs, pageSize } from '../../common/connection';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
 import { ServiceRequest } from '../service-requests/service-request.entity';
 import { findVisibleServiceRequest } from '../service-requests/service-request.service';
-import { StaffRole } from '../staff/staff-role';
+import { StaffRole } from '../../authorization/roles';
 import { Staff } from '../staff/staff.entity';
 import {
   AccessRequestFilter, CheckAccessRequestInput, GrantAccessRequestInput, RejectAccessRequestInput, SubmitAccessRequestInput,
@@ -15,14 +15,11 @@ import {
   approveAccessRequest, checkAccessRequest, findVisibleAccessRequest, grantAccessRequest, listAccessRequests, rejectAccessRequest,
   submitAccessRequest,
 } from './access-request.service';
+import { contactById } from '../contacts/contact.loaders';
+import { staffById } from '../staff/staff.loaders';
 
 export const AccessRequestConnection = ConnectionType(AccessRequest, 'AccessRequest');
 
-/** Field policy: a security reviewer sees the chain, never who the client is. */
-const unlessReviewer = (ctx: RequestContext, value: string | null) =>
-  ctx.principal?.kind === 'staff' && ctx.principal.staff.role === StaffRole.SECURITY_REVIEWER ? null : value;
-
-const DECIDERS = [StaffRole.TEAM_LEADER, StaffRole.SCR_MANAGER, StaffRole.FLLS];
 
 @Resolver(() => AccessRequest)
 export class AccessRequestResolver {
@@ -44,31 +41,31 @@ export class AccessRequestResolver {
     return AccessRequestConnection.from(await listAccessRequests(ctx, filter, pageSize(page), page.after));
   }
 
-  @Requires(Policies.staffRoles(StaffRole.CASEWORKER))
+  @Requires(Policies.can('submit', 'AccessRequest'))
   @Mutation(() => AccessRequest, { description: 'Submits form CSUA150 (TAR-1). The request goes to the requester\'s team leader.' })
   submitAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => SubmitAccessRequestInput) input: SubmitAccessRequestInput) {
     return submitAccessRequest(ctx, input);
   }
 
-  @Requires(Policies.staffRoles(StaffRole.TEAM_LEADER))
+  @Requires(Policies.can('check', 'AccessRequest'))
   @Mutation(() => AccessRequest, { description: "SUBMITTED -> TL_CHECKED by the requester's own team leader, adding their name and contact details." })
   checkAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => CheckAccessRequestInput) input: CheckAccessRequestInput) {
     return checkAccessRequest(ctx, input);
   }
 
-  @Requires(Policies.staffRoles(StaffRole.SCR_MANAGER))
+  @Requires(Policies.can('approve', 'AccessRequest'))
   @Mutation(() => AccessRequest, { description: 'TL_CHECKED -> SCR_APPROVED by an SCR manager.' })
   approveAccessRequest(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
     return approveAccessRequest(ctx, id);
   }
 
-  @Requires(Policies.staffRoles(StaffRole.FLLS))
+  @Requires(Policies.can('grant', 'AccessRequest'))
   @Mutation(() => AccessRequest, { description: 'SCR_APPROVED -> GRANTED by FLLS: creates the grant, from now, for the hours granted.' })
   grantAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => GrantAccessRequestInput) input: GrantAccessRequestInput) {
     return grantAccessRequest(ctx, input);
   }
 
-  @Requires(Policies.staffRoles(...DECIDERS))
+  @Requires(Policies.can('reject', 'AccessRequest'))
   @Mutation(() => AccessRequest, { description: "Rejects at the current stage (by that stage's decider) with a mandatory reason; final." })
   rejectAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => RejectAccessRequestInput) input: RejectAccessRequestInput) {
     return rejectAccessRequest(ctx, input);
@@ -76,12 +73,12 @@ export class AccessRequestResolver {
 
   @FieldResolver(() => Staff, { nullable: true })
   requester(@Ctx() ctx: RequestContext, @Root() request: AccessRequest) {
-    return ctx.loaders.staffById.load(request.requesterId);
+    return staffById(ctx).load(request.requesterId);
   }
 
   @FieldResolver(() => Contact, { nullable: true, description: 'The contact, when the caller may see it (e.g. once a VIEW_CONTACT grant is live).' })
   contact(@Ctx() ctx: RequestContext, @Root() request: AccessRequest) {
-    return request.contactId ? ctx.loaders.contactById.load(request.contactId) : null;
+    return request.contactId ? contactById(ctx).load(request.contactId) : null;
   }
 
   @FieldResolver(() => ID, { description: 'The SR the access is for.' })
@@ -94,23 +91,25 @@ export class AccessRequestResolver {
     return findVisibleServiceRequest(ctx, request.serviceRequestId);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Form: client name. Not shown to security reviewers.' })
-  clientName(@Ctx() ctx: RequestContext, @Root() request: AccessRequest) {
-    return unlessReviewer(ctx, request.clientName);
+  // Form fields naming the client: shown to whoever may see the contact, and to the requester who
+  // wrote them; declared in access.personal-data.ts (SCR-3, TAR-9).
+  @FieldResolver(() => String, { nullable: true, description: 'Form: client name. Shown to the requester and to those who may see the contact.' })
+  clientName(@Root() request: AccessRequest) {
+    return request.clientName;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Form: SCIN. Not shown to security reviewers.' })
-  scin(@Ctx() ctx: RequestContext, @Root() request: AccessRequest) {
-    return unlessReviewer(ctx, request.scin);
+  @FieldResolver(() => String, { nullable: true, description: 'Form: SCIN. Shown to the requester and to those who may see the contact.' })
+  scin(@Root() request: AccessRequest) {
+    return request.scin;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Form: NINO. Not shown to security reviewers.' })
-  nino(@Ctx() ctx: RequestContext, @Root() request: AccessRequest) {
-    return unlessReviewer(ctx, request.nino);
+  @FieldResolver(() => String, { nullable: true, description: 'Form: NINO. Shown to the requester and to those who may see the contact.' })
+  nino(@Root() request: AccessRequest) {
+    return request.nino;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Form: further identifiable details. Not shown to security reviewers.' })
-  furtherDetails(@Ctx() ctx: RequestContext, @Root() request: AccessRequest) {
-    return unlessReviewer(ctx, request.furtherDetails);
+  @FieldResolver(() => String, { nullable: true, description: 'Form: further identifiable details. Shown to the requester and to those who may see the contact.' })
+  furtherDetails(@Root() request: AccessRequest) {
+    return request.furtherDetails;
   }
 }

@@ -1,16 +1,18 @@
 import type { EntityManager } from 'typeorm';
-import { visibleQuery } from '../../authorization/visible-query';
+import { andVisible, visibleQuery } from '../../authorization/visible-query';
 import { keysetPage, type Page } from '../../common/connection';
 import { AppError, forbidden, InputProblems, notFound } from '../../common/errors';
 import { isUuid, normaliseNino, optionalText, requireUuid } from '../../common/input';
-import type { RequestContext } from '../../server/context';
-import { AuditAction, recordAudit } from '../audit/audit.service';
-import { Contact } from '../contacts/contact.entity';
+import type { RequestContext } from '../../request/context';
+import { AuditAction, recordAudit } from '../../audit-trail/audit-trail';
 import { NotificationKind } from '../notifications/notification.entity';
 import { notify, requesterAndLeader, teamLeaderOf } from '../notifications/notification.service';
 import { ServiceRequest } from '../service-requests/service-request.entity';
-import { StaffRole } from '../staff/staff-role';
-import type { Staff } from '../staff/staff.entity';
+import { StaffRole } from '../../authorization/roles';
+import { Staff } from '../staff/staff.entity';
+import type { Action } from '../../authorization/ability';
+import type { PrincipalStaff } from '../../authorization/principal';
+import { type AccessTarget, requireAccess, requireAllowedNew } from '../../authorization/require-access';
 import { Team } from '../staff/team.entity';
 import { CHAIN, refusalFor } from './access-chain';
 import { AccessRequestStatus } from './access-enums';
@@ -25,10 +27,12 @@ const NINO = /^[A-Z]{2}\d{6}[A-D]$/;
 const MAX_REQUEST_HOURS = 24 * 31;
 const HOUR = 3600_000;
 
-export const staffOf = (ctx: RequestContext): Staff => {
+export const staffOf = (ctx: RequestContext): PrincipalStaff => {
   if (ctx.principal?.kind !== 'staff') throw forbidden();
   return ctx.principal.staff;
 };
+
+export const ACCESS_REQUEST: AccessTarget<AccessRequest> = { entity: AccessRequest, subject: 'AccessRequest', noun: 'Access request' };
 
 /** TAR-1: the form, validated field by field; the SR must be one the requester can see. */
 export async function submitAccessRequest(ctx: RequestContext, input: SubmitAccessRequestInput): Promise<AccessRequest> {
@@ -70,12 +74,14 @@ export async function submitAccessRequest(ctx: RequestContext, input: SubmitAcce
     const sr = await visibleQuery(ctx, ServiceRequest, 'ServiceRequest', 's', 'read', tx)
       .andWhere('s.id = :id', { id: input.serviceRequestId })
       .getOne();
-    // Existence only, never visibility: a requester asks precisely for what they cannot see.
-    const contact = contactId ? await tx.findOne(Contact, { select: { id: true }, where: { id: contactId } }) : null;
-    const found = new InputProblems();
-    found.check(Boolean(sr), 'serviceRequestId', 'no such service request');
-    if (contactId) found.check(Boolean(contact), 'contactId', 'no such contact');
-    found.throwIfAny();
+    new InputProblems().check(Boolean(sr), 'serviceRequestId', 'no such service request').throwIfAny();
+    // TAR-9, SCR-6: the form names one contact, the subject of its SR. A contactId is only a
+    // confirmation; any other id is refused with the same words whether it exists, is hidden or
+    // is random, so the form is no oracle, and every approver knows whom the grant covers.
+    if (contactId !== undefined && contactId !== sr!.subjectContactId) {
+      new InputProblems().add('contactId', 'must be the subject of the service request (or left out)').throwIfAny();
+    }
+    requireAllowedNew(ctx, 'submit', 'AccessRequest', { requesterId: requester.id }, 'access request');
     const teamRow = await tx.findOneByOrFail(Team, { id: requester.teamId! });
     const request = await tx.save(tx.create(AccessRequest, {
       requesterId: requester.id,
@@ -87,7 +93,7 @@ export async function submitAccessRequest(ctx: RequestContext, input: SubmitAcce
       requestedHours: input.requestedHours,
       purpose: input.purpose,
       serviceRequestId: sr!.id,
-      contactId: contactId ?? sr!.subjectContactId,
+      contactId: sr!.subjectContactId,
       clientName: clientName ?? null,
       scin: scin ?? null,
       nino: nino ?? null,
@@ -114,21 +120,19 @@ export async function submitAccessRequest(ctx: RequestContext, input: SubmitAcce
 async function decide(
   ctx: RequestContext,
   id: string,
-  apply: (tx: EntityManager, request: AccessRequest, actor: Staff, leaderId: string | null) => Promise<void>,
+  action: Extract<Action, 'check' | 'approve' | 'grant' | 'reject'>,
+  apply: (tx: EntityManager, request: AccessRequest, actor: PrincipalStaff, leaderId: string | null) => Promise<void>,
 ): Promise<AccessRequest> {
   requireUuid(id, 'id');
   const actor = staffOf(ctx);
+  const ledTeamIds = ctx.principal?.kind === 'staff' ? ctx.principal.ledTeamIds : [];
   try {
     return await ctx.dataSource.transaction(async (tx) => {
-      const request = await tx
-        .createQueryBuilder(AccessRequest, 'r')
-        .where('r.id = :id', { id })
-        .setLock('pessimistic_write')
-        .getOne();
-      if (!request) throw notFound('Access request');
+      // The ability decides (stage, own request, two stages, own team: TAR-2, TAR-3) on the locked row.
+      const request = await requireAccess(ctx, tx, ACCESS_REQUEST, id, action, {
+        explain: (row) => refusalFor(row, actor, ledTeamIds),
+      });
       const leaderId = await teamLeaderOf(tx, request.teamId);
-      const refusal = refusalFor(request, actor, leaderId);
-      if (refusal) throw refusal;
       await apply(tx, request, actor, leaderId);
       return tx.save(request);
     });
@@ -146,14 +150,14 @@ async function decide(
   }
 }
 
-const nameOf = (staff: Staff) => `${staff.firstName} ${staff.lastName}`;
+const nameOf = (staff: PrincipalStaff) => `${staff.firstName} ${staff.lastName}`;
 
 /** TAR-2 stage 1: the requester's own team leader checks the form and adds their name and contact details. */
 export function checkAccessRequest(ctx: RequestContext, input: CheckAccessRequestInput) {
   const contactDetails = optionalText(input.contactDetails);
   new InputProblems().check(!contactDetails || contactDetails.length <= 200, 'contactDetails', 'is longer than 200 characters').throwIfAny();
-  return decide(ctx, input.id, async (tx, request, actor) => {
-    const details = contactDetails ?? actor.workPhone;
+  return decide(ctx, input.id, 'check', async (tx, request, actor) => {
+    const details = contactDetails ?? (await tx.findOneByOrFail(Staff, { id: actor.id })).workPhone;
     if (!details) new InputProblems().add('contactDetails', 'is required: you have no work phone on record').throwIfAny();
     Object.assign(request, {
       status: AccessRequestStatus.TL_CHECKED,
@@ -168,7 +172,7 @@ export function checkAccessRequest(ctx: RequestContext, input: CheckAccessReques
 
 /** TAR-2 stage 2: the SCR manager approves. */
 export function approveAccessRequest(ctx: RequestContext, id: string) {
-  return decide(ctx, id, async (tx, request, actor) => {
+  return decide(ctx, id, 'approve', async (tx, request, actor) => {
     Object.assign(request, { status: AccessRequestStatus.SCR_APPROVED, scrApprovedById: actor.id, scrApprovedAt: ctx.now });
     await recordAudit(ctx, tx, { action: AuditAction.ACCESS_REQUEST_APPROVED, subjectType: 'AccessRequest', subjectId: request.id });
   });
@@ -179,7 +183,7 @@ export function approveAccessRequest(ctx: RequestContext, id: string) {
  * duration. The grant covers the form's contact and SR for its purpose, from now.
  */
 export function grantAccessRequest(ctx: RequestContext, input: GrantAccessRequestInput) {
-  return decide(ctx, input.id, async (tx, request, actor, leaderId) => {
+  return decide(ctx, input.id, 'grant', async (tx, request, actor, leaderId) => {
     const limit = Math.min(request.requestedHours, ctx.config.maxGrantHours);
     new InputProblems()
       .check(Number.isInteger(input.grantedHours) && input.grantedHours >= 1 && input.grantedHours <= limit, 'grantedHours',
@@ -228,7 +232,7 @@ export function rejectAccessRequest(ctx: RequestContext, input: RejectAccessRequ
     .check(reason !== undefined, 'reason', 'is required')
     .check(!reason || reason.length <= 1000, 'reason', 'is longer than 1000 characters')
     .throwIfAny();
-  return decide(ctx, input.id, async (tx, request, actor, leaderId) => {
+  return decide(ctx, input.id, 'reject', async (tx, request, actor, leaderId) => {
     const stage = request.status;
     Object.assign(request, {
       status: AccessRequestStatus.REJECTED,
@@ -273,17 +277,11 @@ export async function listAccessRequests(
     const qb = visibleQuery(ctx, AccessRequest, 'AccessRequest', 'r');
     if (f.status?.length) qb.andWhere('r.status = ANY(:statuses)', { statuses: f.status });
     if (f.mine) qb.andWhere('r.requester_id = :me', { me: staff.id });
-    if (f.awaitingMyDecision) {
-      const stages = Object.entries(CHAIN).filter(([, stage]) => stage!.decider === staff.role).map(([status]) => status);
-      qb.andWhere('r.status = ANY(:stages)', { stages }).andWhere('r.requester_id <> :me', { me: staff.id });
-      if (staff.role === StaffRole.TEAM_LEADER) {
-        qb.andWhere('r.team_id IN (SELECT t.id FROM team t WHERE t.leader_id = :me)', { me: staff.id });
-      }
-      qb.andWhere('(r.tl_checked_by_id IS DISTINCT FROM :me AND r.scr_approved_by_id IS DISTINCT FROM :me)', { me: staff.id });
-    }
+    // Every stage the caller decides can also be rejected by them: the ability's reject rule is the queue.
+    if (f.awaitingMyDecision) andVisible(ctx, qb, AccessRequest, 'AccessRequest', 'r', 'reject');
     return qb;
   };
-  return keysetPage(base, {
+  return keysetPage(ctx, base, {
     first, after, columns: ['r.created_at', 'r.id'], direction: 'DESC', keyOf: (row) => [row.createdAt.toISOString(), row.id],
   });
 }

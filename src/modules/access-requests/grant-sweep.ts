@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Clock } from '../../common/clock';
-import { AuditAction, recordSystemAudit } from '../audit/audit.service';
+import { AuditAction, recordSystemAudit } from '../../audit-trail/audit-trail';
 import { NotificationKind } from '../notifications/notification.entity';
 import { notify, requesterAndLeader } from '../notifications/notification.service';
 import { AccessGrant } from './access-grant.entity';

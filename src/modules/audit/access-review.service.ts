@@ -1,23 +1,31 @@
 import { subject } from '@casl/ability';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { buildAbility, type SubjectType } from '../../authorization/ability';
-import { loadLiveGrants } from '../../authorization/live-grants';
+import { loadPrincipal } from '../../authorization/load-principal';
+import type { Principal } from '../../authorization/principal';
+import { decidingRule } from '../../authorization/require-access';
 import { InputProblems, notFound } from '../../common/errors';
 import { isUuid, optionalText } from '../../common/input';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../../request/context';
 import { AccessGrant } from '../access-requests/access-grant.entity';
-import { AccessPurpose } from '../access-requests/access-purpose';
+import { AccessPurpose } from '../../authorization/grant-purpose';
 import { AccessRequest } from '../access-requests/access-request.entity';
 import { Case } from '../cases/case.entity';
+import { AccessExtension } from '../access-requests/access-extension.entity';
+import { Letter } from '../letters/letter.entity';
 import { Contact } from '../contacts/contact.entity';
 import { ServiceRequest } from '../service-requests/service-request.entity';
-import { Segment, StaffRole } from '../staff/staff-role';
+import { Segment, StaffRole } from '../../authorization/roles';
 import { Staff } from '../staff/staff.entity';
 import { AccessExplanation, AccessVia, ContactAccessReport, PersonAccess, type PolicyAction, PolicySubject, RoleAccess } from './audit-types';
 
 /** A stand-in member of staff for asking what a role's rules alone allow. */
-const staffInRole = (role: StaffRole): Staff =>
-  Object.assign(new Staff(), { id: '00000000-0000-4000-8000-000000000000', role, segment: Segment.MAINTENANCE, teamId: null });
+const staffInRole = (role: StaffRole): Principal => ({
+  kind: 'staff',
+  staff: { id: '00000000-0000-4000-8000-000000000000', staffNumber: '', firstName: '', lastName: '', role, segment: Segment.MAINTENANCE, teamId: null, active: true },
+  ledTeamIds: [],
+  grants: [],
+});
 
 const asSubject = (type: SubjectType, row: object) => subject(type, row as Record<string, unknown>);
 
@@ -31,7 +39,7 @@ export async function whoCanSeeContact(ctx: RequestContext, contactId: string): 
   const row = asSubject('Contact', contact);
   const roles: RoleAccess[] = [];
   for (const role of Object.values(StaffRole)) {
-    const rule = buildAbility({ kind: 'staff', staff: staffInRole(role) }).relevantRuleFor('read', row);
+    const rule = buildAbility(staffInRole(role), ctx.now).relevantRuleFor('read', row);
     if (rule && !rule.inverted) roles.push(Object.assign(new RoleAccess(), { role, reason: rule.reason ?? 'role rule' }));
   }
   const people: PersonAccess[] = [];
@@ -67,7 +75,10 @@ const ENTITY_OF: Record<PolicySubject, EntityTarget<ObjectLiteral>> = {
   [PolicySubject.SERVICE_REQUEST]: ServiceRequest,
   [PolicySubject.ACCESS_REQUEST]: AccessRequest,
   [PolicySubject.ACCESS_GRANT]: AccessGrant,
+  [PolicySubject.ACCESS_EXTENSION]: AccessExtension,
+  [PolicySubject.LETTER]: Letter,
 };
+const SUBJECT_OF = (subject: PolicySubject): SubjectType => subject;
 
 /**
  * AUD-2: may this member of staff do `action` on this row now? Built exactly as a request of
@@ -88,16 +99,15 @@ export async function explainAccess(
     .throwIfAny();
   const staff = await ctx.dataSource.getRepository(Staff).findOne({ where: { staffNumber: number } });
   if (!staff) throw notFound('Member of staff');
-  const row = await ctx.dataSource.getRepository(ENTITY_OF[subjectType]).findOne({
-    where: { id: subjectId },
-    relations: subjectType === PolicySubject.CASE ? { parties: true } : undefined,
-  });
-  if (!row) throw notFound(subjectType);
-  const grants = await loadLiveGrants(ctx.dataSource.manager, staff.id, ctx.now);
-  const explanation = Object.assign(new AccessExplanation(), { role: staff.role, liveGrants: grants.length, asOf: ctx.now });
+  if (!(await ctx.dataSource.getRepository(ENTITY_OF[subjectType]).exists({ where: { id: subjectId } }))) throw notFound(subjectType);
+  const explanation = Object.assign(new AccessExplanation(), { role: staff.role, liveGrants: 0, asOf: ctx.now });
   if (!staff.active) return Object.assign(explanation, { allowed: false, reason: 'inactive member of staff: every request is refused' });
-  const ability = buildAbility({ kind: 'staff', staff }, grants);
-  const rule = ability.relevantRuleFor(action, asSubject(subjectType, row));
-  if (!rule) return Object.assign(explanation, { allowed: false, reason: 'no rule allows it (deny by default)' });
-  return Object.assign(explanation, { allowed: !rule.inverted, reason: rule.reason ?? (rule.inverted ? 'forbidding rule' : 'role rule') });
+  // Exactly the principal and ability a request of theirs would get at this instant.
+  const principal = await loadPrincipal(ctx.dataSource.manager, { principalType: 'staff', subject: staff.staffNumber }, ctx.now);
+  explanation.liveGrants = principal.kind === 'staff' ? principal.grants.length : 0;
+  const ability = buildAbility(principal, ctx.now);
+  const target = { entity: ENTITY_OF[subjectType], subject: SUBJECT_OF(subjectType) };
+  const decision = await decidingRule(ability, ctx.dataSource.manager, target, subjectId, action);
+  if (!decision.allowed) return Object.assign(explanation, { allowed: false, reason: 'no rule allows it (deny by default)' });
+  return Object.assign(explanation, { allowed: true, reason: decision.reason ?? 'role rule' });
 }

@@ -1,5 +1,6 @@
+import { ACTIONS, type Action } from '../../authorization/ability';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { StaffRole } from '../staff/staff-role';
+import { StaffRole } from '../../authorization/roles';
 import { Staff } from '../staff/staff.entity';
 
 @InputType({ description: 'All given criteria must match.' })
@@ -29,14 +30,15 @@ export enum AccessVia {
 }
 registerEnumType(AccessVia, { name: 'AccessVia' });
 
-export enum PolicyAction {
-  READ = 'read',
-  WORK = 'work',
-  ASSIGN = 'assign',
-  ROUTE = 'route',
-  FINANCE_ACTION = 'financeAction',
-}
-registerEnumType(PolicyAction, { name: 'PolicyAction' });
+/** Every action of the role table, derived from it (READ = 'read', REQUEST_EXTENSION = 'requestExtension', ...). */
+export const PolicyAction = Object.fromEntries(
+  (Object.keys(ACTIONS) as Action[]).map((action) => [action.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase(), action]),
+) as Record<string, Action>;
+export type PolicyAction = Action;
+registerEnumType(PolicyAction, {
+  name: 'PolicyAction',
+  valuesConfig: Object.fromEntries(Object.entries(PolicyAction).map(([name, action]) => [name, { description: ACTIONS[action] }])),
+});
 
 export enum PolicySubject {
   CONTACT = 'Contact',
@@ -44,6 +46,8 @@ export enum PolicySubject {
   SERVICE_REQUEST = 'ServiceRequest',
   ACCESS_REQUEST = 'AccessRequest',
   ACCESS_GRANT = 'AccessGrant',
+  ACCESS_EXTENSION = 'AccessExtension',
+  LETTER = 'Letter',
 }
 registerEnumType(PolicySubject, { name: 'PolicySubject' });
 

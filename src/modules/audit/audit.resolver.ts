@@ -3,8 +3,8 @@ import { Policies, Requires } from '../../authorization/policy';
 import { visibleQuery } from '../../authorization/visible-query';
 import { ConnectionType, keysetPage, PageArgs, pageSize } from '../../common/connection';
 import { requireUuid } from '../../common/input';
-import type { RequestContext } from '../../server/context';
-import { AuditEvent } from './audit-event.entity';
+import type { RequestContext } from '../../request/context';
+import { AuditEvent } from '../../audit-trail/audit-event.entity';
 import { explainAccess, whoCanSeeContact } from './access-review.service';
 import { AccessExplanation, AuditEventFilter, ContactAccessReport, PolicyAction, PolicySubject } from './audit-types';
 
@@ -33,7 +33,7 @@ export class AuditResolver {
       if (f.to) qb.andWhere('a.occurred_at < :to', { to: f.to });
       return qb;
     };
-    return AuditEventConnection.from(await keysetPage(base, {
+    return AuditEventConnection.from(await keysetPage(ctx, base, {
       first, after: page.after, columns: ['a.id'], direction: 'DESC', keyOf: (row) => [String(row.id)],
     }));
   }

@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { ClientRole } from '../contacts/contact-enums';
-import { Segment } from '../staff/staff-role';
+import { Segment } from '../../authorization/roles';
 
 @InputType({
   description:

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { Segment } from '../staff/staff-role';
+import { Segment } from '../../authorization/roles';
 import { CaseParty } from './case-party.entity';
 
 @ObjectType('Case', { description: 'A child maintenance case (case group) and the clients party to it.' })

@@ -1,12 +1,13 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Policies, Requires } from '../../authorization/policy';
 import { ConnectionType, PageArgs, pageSize } from '../../common/connection';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
 import { CaseParty } from './case-party.entity';
 import { Case } from './case.entity';
 import { CaseFilter } from './case-filter.input';
 import { findVisibleCase, listCases } from './case.service';
+import { partiesByCaseId } from './case.loaders';
 
 export const CaseConnection = ConnectionType(Case, 'Case');
 
@@ -30,7 +31,7 @@ export class CaseResolver {
 
   @FieldResolver(() => [CaseParty], { description: 'Parties whose contact the caller may see; others are left out.' })
   parties(@Ctx() ctx: RequestContext, @Root() row: Case): Promise<CaseParty[]> {
-    return ctx.loaders.partiesByCaseId.load(row.id);
+    return partiesByCaseId(ctx).load(row.id);
   }
 }
 

@@ -3,7 +3,7 @@ import { andVisible, visibleQuery } from '../../authorization/visible-query';
 import { keysetPage, type Page } from '../../common/connection';
 import { InputProblems } from '../../common/errors';
 import { escapeLike, isUuid, normaliseNino, optionalText } from '../../common/input';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
 import { CaseParty } from './case-party.entity';
 import { Case } from './case.entity';
@@ -21,7 +21,7 @@ export async function listCases(
   after: string | null | undefined,
 ): Promise<Page<Case>> {
   const base = () => applyCaseFilter(ctx, visibleQuery(ctx, Case, 'Case', 'k'), filter ?? {});
-  return keysetPage(base, {
+  return keysetPage(ctx, base, {
     first, after, columns: ['k.case_number', 'k.id'], direction: 'ASC', keyOf: (row) => [row.caseNumber, row.id],
   });
 }

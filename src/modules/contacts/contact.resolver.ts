@@ -1,11 +1,12 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Policies, Requires } from '../../authorization/policy';
 import { ConnectionType, PageArgs, pageSize } from '../../common/connection';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../../request/context';
 import { Contact } from './contact.entity';
 import { ContactFilter } from './contact-filter.input';
 import { findVisibleContact, listContacts } from './contact.service';
 import { RepresentativeLink } from './representative-link.entity';
+import { linksByClientId, linksByRepresentativeId } from './contact.loaders';
 
 export const ContactConnection = ConnectionType(Contact, 'Contact');
 
@@ -32,12 +33,12 @@ export class ContactResolver {
 
   @FieldResolver(() => [RepresentativeLink], { description: 'Representatives acting for this client (visible ones only).' })
   representatives(@Ctx() ctx: RequestContext, @Root() contact: Contact): Promise<RepresentativeLink[]> {
-    return ctx.loaders.linksByClientId.load(contact.id);
+    return linksByClientId(ctx).load(contact.id);
   }
 
   @FieldResolver(() => [RepresentativeLink], { description: 'Clients this representative acts for (visible ones only).' })
   represents(@Ctx() ctx: RequestContext, @Root() contact: Contact): Promise<RepresentativeLink[]> {
-    return ctx.loaders.linksByRepresentativeId.load(contact.id);
+    return linksByRepresentativeId(ctx).load(contact.id);
   }
 }
 

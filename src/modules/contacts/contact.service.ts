@@ -3,19 +3,20 @@ import { andVisible, visibleQuery } from '../../authorization/visible-query';
 import { keysetPage, type Page } from '../../common/connection';
 import { InputProblems } from '../../common/errors';
 import { escapeLike, isUuid, normaliseNino, optionalText } from '../../common/input';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../../request/context';
 import { CaseParty } from '../cases/case-party.entity';
 import { Contact } from './contact.entity';
 import type { ContactFilter } from './contact-filter.input';
 import { auditReadsUnderGrant } from './grant-read-audit';
 import { RepresentativeLink } from './representative-link.entity';
+import { contactById } from './contact.loaders';
 
 const sortKey = (contact: Contact) => [contact.lastName, contact.firstName, contact.id];
 
 /** A contact the caller may see, or null: a hidden contact answers exactly like a missing one (SCR-1). */
 export async function findVisibleContact(ctx: RequestContext, id: string): Promise<Contact | null> {
   if (!isUuid(id)) return null;
-  return ctx.loaders.contactById.load(id);
+  return contactById(ctx).load(id);
 }
 
 export async function listContacts(
@@ -25,10 +26,10 @@ export async function listContacts(
   after: string | null | undefined,
 ): Promise<Page<Contact>> {
   const base = () => applyContactFilter(ctx, visibleQuery(ctx, Contact, 'Contact', 'c'), filter ?? {});
-  const page = await keysetPage(base, {
+  const page = await keysetPage(ctx, base, {
     first, after, columns: ['c.last_name', 'c.first_name', 'c.id'], direction: 'ASC', keyOf: sortKey,
   });
-  for (const row of page.nodes) ctx.loaders.contactById.prime(row.id, row);
+  for (const row of page.nodes) contactById(ctx).prime(row.id, row);
   await auditReadsUnderGrant(ctx, page.nodes);
   return page;
 }

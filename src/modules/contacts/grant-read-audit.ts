@@ -1,9 +1,8 @@
-import type { RequestContext } from '../../server/context';
-import { AuditAction, recordAudit } from '../audit/audit.service';
-import { StaffRole } from '../staff/staff-role';
+import type { RequestContext } from '../../request/context';
+import { AuditAction, recordAudit } from '../../audit-trail/audit-trail';
+import { subject } from '@casl/ability';
+import { RuleReason } from '../../authorization/ability';
 import type { Contact } from './contact.entity';
-
-const SEES_BY_ROLE = new Set([StaffRole.SCR_CASEWORKER, StaffRole.SCR_MANAGER]);
 
 /**
  * TAR-8: every read of a sensitive contact that only a grant allowed is audited, once per
@@ -11,8 +10,11 @@ const SEES_BY_ROLE = new Set([StaffRole.SCR_CASEWORKER, StaffRole.SCR_MANAGER]);
  */
 export async function auditReadsUnderGrant(ctx: RequestContext, contacts: Contact[]): Promise<void> {
   const principal = ctx.principal;
-  if (principal?.kind !== 'staff' || SEES_BY_ROLE.has(principal.staff.role)) return;
-  const fresh = contacts.filter((contact) => contact.sensitive && !ctx.auditedGrantReads.has(contact.id));
+  if (principal?.kind !== 'staff') return;
+  // The ability says which rule let each contact through; only those a grant allowed are audited.
+  const underGrant = (contact: Contact) =>
+    contact.sensitive && ctx.ability.relevantRuleFor('read', subject('Contact', { id: contact.id, sensitive: contact.sensitive } as Record<string, unknown>))?.reason === RuleReason.grant;
+  const fresh = contacts.filter((contact) => !ctx.auditedGrantReads.has(contact.id) && underGrant(contact));
   if (fresh.length === 0) return;
   for (const contact of fresh) ctx.auditedGrantReads.add(contact.id);
   await recordAudit(

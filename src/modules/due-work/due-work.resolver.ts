@@ -1,8 +1,8 @@
 import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import { Policies, Requires } from '../../authorization/policy';
 import { ConnectionType, PageArgs, pageSize } from '../../common/connection';
-import type { RequestContext } from '../../server/context';
-import { StaffRole } from '../staff/staff-role';
+import type { RequestContext } from '../../request/context';
+import { StaffRole } from '../../authorization/roles';
 import { DueWorkFilter, DueWorkItem } from './due-work';
 import { listDueWork } from './due-work.service';
 
@@ -10,7 +10,7 @@ export const DueWorkConnection = ConnectionType(DueWorkItem, 'DueWorkItem');
 
 @Resolver(() => DueWorkItem)
 export class DueWorkResolver {
-  @Requires(Policies.staffRoles(StaffRole.CASEWORKER, StaffRole.TEAM_LEADER, StaffRole.SCR_CASEWORKER, StaffRole.SCR_MANAGER))
+  @Requires(Policies.can('work', 'ServiceRequest'))
   @Query(() => DueWorkConnection, {
     description: 'SR-4: open SRs the caller may work whose next action date has passed, and self-service SRs near their 24 hours; most urgent first.',
   })

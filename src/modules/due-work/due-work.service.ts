@@ -1,6 +1,6 @@
 import { visibleQuery } from '../../authorization/visible-query';
 import { keysetPage, type Page } from '../../common/connection';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../../request/context';
 import { SrSourceType, SrStatus } from '../service-requests/sr-enums';
 import { ServiceRequest } from '../service-requests/service-request.entity';
 import { DueReason, type DueWorkFilter, DueWorkItem } from './due-work';
@@ -40,7 +40,7 @@ export async function listDueWork(
     if (filter?.mine) qb.andWhere('s.owner_id = :me', { me: ctx.principal?.kind === 'staff' ? ctx.principal.staff.id : null });
     return qb;
   };
-  const page = await keysetPage(base, {
+  const page = await keysetPage(ctx, base, {
     first, after, columns: ['s.next_action_due', 's.id'], direction: 'ASC', keyOf: (sr) => [sr.nextActionDue!.toISOString(), sr.id],
   });
   return {

@@ -1,18 +1,19 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Policies, Requires } from '../../authorization/policy';
 import { ConnectionType, PageArgs, pageSize } from '../../common/connection';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
 import { ServiceRequest } from '../service-requests/service-request.entity';
-import { StaffRole } from '../staff/staff-role';
+import { StaffRole } from '../../authorization/roles';
 import { runLetterBatch } from './letter-batch';
 import { LetterActionInput, LetterBatchPayload, LetterFilter, ReissueLetterPayload } from './letter-inputs';
 import { Letter } from './letter.entity';
 import { cancelLetter, findVisibleLetter, listLetters, reissueLetter } from './letter.service';
+import { contactById } from '../contacts/contact.loaders';
+import { serviceRequestById } from '../service-requests/sr.loaders';
 
 export const LetterConnection = ConnectionType(Letter, 'Letter');
 
-const CASEWORK = [StaffRole.CASEWORKER, StaffRole.TEAM_LEADER, StaffRole.SCR_CASEWORKER, StaffRole.SCR_MANAGER];
 
 @Resolver(() => Letter)
 export class LetterResolver {
@@ -34,19 +35,19 @@ export class LetterResolver {
     return LetterConnection.from(await listLetters(ctx, filter, pageSize(page), page.after));
   }
 
-  @Requires(Policies.staffRoles(...CASEWORK))
+  @Requires(Policies.can('cancel', 'Letter'))
   @Mutation(() => Letter, { description: 'LET-2: cancels a GENERATED letter before the end-of-day batch; a SENT one is a CONFLICT.' })
   cancelLetter(@Ctx() ctx: RequestContext, @Arg('input', () => LetterActionInput) input: LetterActionInput) {
     return cancelLetter(ctx, input.id);
   }
 
-  @Requires(Policies.staffRoles(...CASEWORK))
+  @Requires(Policies.can('reissue', 'Letter'))
   @Mutation(() => ReissueLetterPayload, { description: 'LET-3: an exact copy of a sent letter with a covering letter, in the format the contact needs now.' })
   reissueLetter(@Ctx() ctx: RequestContext, @Arg('input', () => LetterActionInput) input: LetterActionInput) {
     return reissueLetter(ctx, input.id);
   }
 
-  @Requires(Policies.staffRoles(StaffRole.TEAM_LEADER, StaffRole.SCR_MANAGER))
+  @Requires(Policies.can('runBatch', 'Letter'))
   @Mutation(() => LetterBatchPayload, {
     description: 'Runs the end-of-day letter batch now (normally `npm run letters:batch` on a schedule): every GENERATED letter becomes SENT (LET-2, LET-4).',
   })
@@ -56,11 +57,11 @@ export class LetterResolver {
 
   @FieldResolver(() => Contact, { nullable: true, description: 'The addressee (visible whenever the letter is).' })
   contact(@Ctx() ctx: RequestContext, @Root() letter: Letter) {
-    return ctx.loaders.contactById.load(letter.contactId);
+    return contactById(ctx).load(letter.contactId);
   }
 
   @FieldResolver(() => ServiceRequest, { nullable: true, description: 'The SR the letter belongs to, when the caller may see it.' })
   serviceRequest(@Ctx() ctx: RequestContext, @Root() letter: Letter) {
-    return letter.serviceRequestId ? ctx.loaders.visibleServiceRequestById.load(letter.serviceRequestId) : null;
+    return letter.serviceRequestId ? serviceRequestById(ctx).load(letter.serviceRequestId) : null;
   }
 }

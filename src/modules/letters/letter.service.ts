@@ -1,9 +1,10 @@
 import { In, type EntityManager } from 'typeorm';
-import { andVisible } from '../../authorization/visible-query';
+import { visibleQuery } from '../../authorization/visible-query';
+import { AccessRefusal, type AccessTarget, requireAccess } from '../../authorization/require-access';
 import { keysetPage, type Page } from '../../common/connection';
-import { conflict, InputProblems, notFound } from '../../common/errors';
-import { isUuid, requireUuid } from '../../common/input';
-import type { RequestContext } from '../../server/context';
+import { conflict, forbidden, InputProblems } from '../../common/errors';
+import { isUuid } from '../../common/input';
+import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
 import { ContactMethod, SelfServiceStatus } from '../contacts/contact-enums';
 import { auditReadsUnderGrant } from '../contacts/grant-read-audit';
@@ -93,18 +94,12 @@ export function recentLetters(tx: EntityManager, contactId: string, now: Date): 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reading: a letter is the contact's personal data, so it is visible exactly when its contact is
-// (SCR-1, SCR-3). The contact rule goes into the SQL as EXISTS over the visible contacts.
+// Reading: a letter is the contact's personal data, so the role table lets it be read exactly when
+// its contact may be (SCR-1, SCR-3); a self-service client reads their own, once sent.
 
-/** Letters whose contact the caller may see; a self-service client sees only their own, once sent. */
-function visibleLetters(ctx: RequestContext, manager: EntityManager = ctx.dataSource.manager) {
-  const qb = manager.createQueryBuilder(Letter, 'l');
-  const contacts = manager.createQueryBuilder(Contact, 'lc').select('1').where('lc.id = l.contact_id');
-  andVisible(ctx, contacts, Contact, 'Contact', 'lc');
-  qb.where(`EXISTS (${contacts.getQuery()})`, contacts.getParameters());
-  if (ctx.principal?.kind === 'client') qb.andWhere('l.status = :sentOnly', { sentOnly: LetterStatus.SENT });
-  return qb;
-}
+const LETTER: AccessTarget<Letter> = { entity: Letter, subject: 'Letter', noun: 'Letter' };
+
+const visibleLetters = (ctx: RequestContext) => visibleQuery(ctx, Letter, 'Letter', 'l');
 
 /** Audits reads of sensitive contacts' letters under a grant (TAR-8), as for the contacts themselves. */
 async function auditLetterReads(ctx: RequestContext, letters: Letter[]): Promise<void> {
@@ -143,7 +138,7 @@ export async function listLetters(
     if (f.template?.length) qb.andWhere('l.template IN (:...templates)', { templates: f.template });
     return qb;
   };
-  const page = await keysetPage(base, {
+  const page = await keysetPage(ctx, base, {
     first, after, columns: ['l.created_at', 'l.id'], direction: 'DESC', keyOf: (letter) => [letter.createdAt.toISOString(), letter.id],
   });
   await auditLetterReads(ctx, page.nodes);
@@ -153,12 +148,13 @@ export async function listLetters(
 // ---------------------------------------------------------------------------------------------
 // Intents on one letter: each in one transaction with the letter row locked.
 
-async function lockVisibleLetter(ctx: RequestContext, tx: EntityManager, id: string): Promise<Letter> {
-  requireUuid(id, 'id');
-  const letter = await visibleLetters(ctx, tx).andWhere('l.id = :id', { id }).setLock('pessimistic_write').getOne();
-  if (!letter) throw notFound('Letter');
-  return letter;
-}
+/** SR-5: a letter is cancelled or reissued by those who work its SR (and may see its contact). */
+const lockLetter = (ctx: RequestContext, tx: EntityManager, id: string, action: 'cancel' | 'reissue') =>
+  requireAccess(ctx, tx, LETTER, id, action, {
+    explain: () => forbidden(`Only the caseworkers of the segment owning this letter's service request may ${action} it (SR-5).`, {
+      reason: AccessRefusal.NOT_PERMITTED, action,
+    }),
+  });
 
 /**
  * LET-2: a generated letter can be cancelled until the end-of-day batch picks it up. The row
@@ -166,7 +162,7 @@ async function lockVisibleLetter(ctx: RequestContext, tx: EntityManager, id: str
  */
 export async function cancelLetter(ctx: RequestContext, id: string): Promise<Letter> {
   return ctx.dataSource.transaction(async (tx) => {
-    const letter = await lockVisibleLetter(ctx, tx, id);
+    const letter = await lockLetter(ctx, tx, id, 'cancel');
     if (letter.status === LetterStatus.SENT) {
       throw conflict('The letter was sent by the end-of-day batch and can no longer be cancelled.', { reason: 'LETTER_ALREADY_SENT', sentAt: letter.sentAt?.toISOString() });
     }
@@ -191,7 +187,7 @@ export interface Reissue {
  */
 export async function reissueLetter(ctx: RequestContext, id: string): Promise<Reissue> {
   return ctx.dataSource.transaction(async (tx) => {
-    const original = await lockVisibleLetter(ctx, tx, id);
+    const original = await lockLetter(ctx, tx, id, 'reissue');
     if (original.status !== LetterStatus.SENT) {
       throw conflict('Only a sent letter can be reissued; a generated one has not gone out yet.', { reason: 'LETTER_NOT_SENT', status: original.status });
     }

@@ -1,17 +1,16 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Policies, Requires } from '../../authorization/policy';
 import { ConnectionType, PageArgs, pageSize } from '../../common/connection';
-import { StaffRole } from '../staff/staff-role';
-import type { RequestContext } from '../../server/context';
+import { StaffRole } from '../../authorization/roles';
+import type { RequestContext } from '../../request/context';
 import { Notification } from './notification.entity';
 import { listMyNotifications, markNotificationRead } from './notification.service';
 
 export const NotificationConnection = ConnectionType(Notification, 'Notification');
-const ALL_STAFF = Object.values(StaffRole);
 
 @Resolver(() => Notification)
 export class NotificationResolver {
-  @Requires(Policies.staffRoles(...ALL_STAFF))
+  @Requires(Policies.can('read', 'Notification'))
   @Query(() => NotificationConnection, { description: "The caller's own notifications, newest first (TAR-7)." })
   async myNotifications(
     @Ctx() ctx: RequestContext,
@@ -21,7 +20,7 @@ export class NotificationResolver {
     return NotificationConnection.from(await listMyNotifications(ctx, unreadOnly, pageSize(page), page.after));
   }
 
-  @Requires(Policies.staffRoles(...ALL_STAFF))
+  @Requires(Policies.can('markRead', 'Notification'))
   @Mutation(() => Notification, { description: 'Marks one of the caller\'s notifications as read.' })
   markNotificationRead(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
     return markNotificationRead(ctx, id);

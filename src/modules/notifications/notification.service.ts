@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { keysetPage, type Page } from '../../common/connection';
 import { notFound } from '../../common/errors';
 import { isUuid } from '../../common/input';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../../request/context';
 import { Team } from '../staff/team.entity';
 import { Notification, NotificationKind } from './notification.entity';
 
@@ -62,7 +62,7 @@ export async function listMyNotifications(
     if (unreadOnly) qb.andWhere('n.read_at IS NULL');
     return qb;
   };
-  return keysetPage(base, {
+  return keysetPage(ctx, base, {
     first, after, columns: ['n.created_at', 'n.id'], direction: 'DESC', keyOf: (row) => [row.createdAt.toISOString(), row.id],
   });
 }

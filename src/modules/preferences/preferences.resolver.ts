@@ -1,11 +1,11 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { Policies, Requires } from '../../authorization/policy';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
 import { findVisibleLetter } from '../letters/letter.service';
 import { SrActionInput } from '../service-requests/sr-inputs';
 import { ServiceRequest } from '../service-requests/service-request.entity';
-import { StaffRole } from '../staff/staff-role';
+import { StaffRole } from '../../authorization/roles';
 import { DisabilityCategory } from './preference-enums';
 import { PreferenceChange } from './preference-change.entity';
 import {
@@ -14,20 +14,21 @@ import {
 } from './preference-inputs';
 import { acceptContactPreferencesChange, recordContactPreferences, requestContactPreferencesChange } from './preferences.service';
 import { SpecialRequirement } from './special-requirement.entity';
+import { contactById } from '../contacts/contact.loaders';
+import { disabilityByContactId, preferenceChangesBySrId, specialRequirementsByContactId } from './preference.loaders';
 
-const CASEWORK = [StaffRole.CASEWORKER, StaffRole.TEAM_LEADER, StaffRole.SCR_CASEWORKER, StaffRole.SCR_MANAGER];
 
 async function payload(ctx: RequestContext, sr: ServiceRequest): Promise<ContactPreferencesPayload> {
-  ctx.loaders.contactById.clear(sr.subjectContactId);
+  contactById(ctx).clear(sr.subjectContactId);
   return Object.assign(new ContactPreferencesPayload(), {
     serviceRequest: sr,
-    contact: await ctx.loaders.contactById.load(sr.subjectContactId),
+    contact: await contactById(ctx).load(sr.subjectContactId),
   });
 }
 
 @Resolver()
 export class ContactPreferencesResolver {
-  @Requires(Policies.can('read', 'ServiceRequest'))
+  @Requires(Policies.canAny(['work', 'ServiceRequest'], ['selfServe', 'ServiceRequest']))
   @Mutation(() => ContactPreferencesPayload, {
     description: 'Records new contact preferences on an IN_PROGRESS CHANGE_CONTACT_PREFERENCES SR, after the client passed a security ' +
       'check in this contact (PREF-3): by a caseworker of the owning segment, or by the self-service client it is about.',
@@ -39,7 +40,7 @@ export class ContactPreferencesResolver {
     return payload(ctx, await recordContactPreferences(ctx, input));
   }
 
-  @Requires(Policies.selfService())
+  @Requires(Policies.can('selfServe', 'Contact'))
   @Mutation(() => ContactPreferencesPayload, {
     description: 'Self service only (staff get FORBIDDEN): after passing a security check, a client raises their own change of ' +
       'contact preferences with the change recorded; a caseworker of the owning segment accepts it within 24 hours (SR-4).',
@@ -51,7 +52,7 @@ export class ContactPreferencesResolver {
     return payload(ctx, await requestContactPreferencesChange(ctx, input));
   }
 
-  @Requires(Policies.staffRoles(...CASEWORK))
+  @Requires(Policies.can('work', 'ServiceRequest'))
   @Mutation(() => AcceptContactPreferencesPayload, {
     description: 'PREF-5: CoC accepted, confirmation letter CMSL9547/CMSL9548, SR CLOSED/COMPLETED; warns of letters of the last ' +
       '7 days that may not follow the new preference. PREF-6: a paying parent now Welsh moves with their cases to WELSH.',
@@ -76,12 +77,12 @@ export class ContactPreferencesResolver {
 export class ContactPreferencesFieldResolver {
   @FieldResolver(() => DisabilityCategory, { nullable: true, description: 'PREF-4.' })
   async disabilityCategory(@Ctx() ctx: RequestContext, @Root() contact: Contact) {
-    return (await ctx.loaders.disabilityByContactId.load(contact.id))?.category ?? null;
+    return (await disabilityByContactId(ctx).load(contact.id))?.category ?? null;
   }
 
   @FieldResolver(() => [SpecialRequirement], { description: 'PREF-4: special requirements; large print or braille set the letter format (LET-3).' })
   specialRequirements(@Ctx() ctx: RequestContext, @Root() contact: Contact) {
-    return ctx.loaders.specialRequirementsByContactId.load(contact.id);
+    return specialRequirementsByContactId(ctx).load(contact.id);
   }
 }
 
@@ -91,7 +92,7 @@ export class ServiceRequestPreferencesResolver {
     description: 'Contact preferences changed on this SR, oldest first; empty when the caller may not see the subject (SCR-3).',
   })
   async preferenceChanges(@Ctx() ctx: RequestContext, @Root() sr: ServiceRequest) {
-    if (!(await ctx.loaders.contactById.load(sr.subjectContactId))) return [];
-    return ctx.loaders.preferenceChangesBySrId.load(sr.id);
+    if (!(await contactById(ctx).load(sr.subjectContactId))) return [];
+    return preferenceChangesBySrId(ctx).load(sr.id);
   }
 }

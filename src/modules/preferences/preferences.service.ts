@@ -1,7 +1,7 @@
 import { Not, type EntityManager } from 'typeorm';
 import { conflict, forbidden, InputProblems, notFound } from '../../common/errors';
 import { isUuid, optionalText, requireUuid } from '../../common/input';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../../request/context';
 import { Case } from '../cases/case.entity';
 import { ClientRole, ContactMethod, PreferredLanguage, SelfServiceStatus } from '../contacts/contact-enums';
 import { Contact } from '../contacts/contact.entity';
@@ -14,7 +14,7 @@ import { ActivityStatus, SrKind, SrSourceType, SrStatus, SubjectType } from '../
 import type { SrActionInput } from '../service-requests/sr-inputs';
 import { ServiceRequest } from '../service-requests/service-request.entity';
 import { actOnServiceRequest, addNote, generatePlan, moveStatus } from '../service-requests/service-request.service';
-import { Segment } from '../staff/staff-role';
+import { Segment } from '../../authorization/roles';
 import { ContactDisability } from './contact-disability.entity';
 import type { ContactPreferencesChangeInput, RecordContactPreferencesInput, SpecialRequirementInput } from './preference-inputs';
 import {
@@ -24,6 +24,7 @@ import {
 import { PreferenceChange } from './preference-change.entity';
 import { SpecialRequirement } from './special-requirement.entity';
 import { casesOfContact, newSelfServiceRequest } from '../service-requests/new-service-request';
+import { moveOpenServiceRequestsWithCases } from '../service-requests/sr-ownership';
 
 const MAX_REQUIREMENTS = 20;
 const MAX_CALL_TIMES = 200;
@@ -97,8 +98,7 @@ const SELF_SERVICE_SOURCE: Partial<Record<SrSourceType, SubjectType>> = {
  * about themselves (their row rule); on an SR raised by staff the person reporting the change
  * must be the subject, in the subject's role.
  */
-function assertOwnPreferences(ctx: RequestContext, sr: ServiceRequest): void {
-  if (ctx.principal?.kind === 'client' && sr.subjectContactId !== ctx.principal.contactId) throw notFound('Service request');
+function assertOwnPreferences(sr: ServiceRequest): void {
   const reporterRole = sr.sourceType === SrSourceType.REPORTING_PERSON ? sr.sourceRole?.trim().toUpperCase() : SELF_SERVICE_SOURCE[sr.sourceType];
   if (reporterRole !== sr.subjectType) {
     throw conflict('A client can only change their own contact preferences: the person reporting the change must be its subject.', {
@@ -255,10 +255,11 @@ export async function recordContactPreferences(ctx: RequestContext, input: Recor
   problems.check(isUuid(id), 'id', 'is not a valid id');
   const change = checkChange(requested, problems);
   problems.throwIfAny();
-  const action = ctx.principal?.kind === 'client' ? 'read' : 'work';
+  // A caseworker works the SR (SR-5, and only while they may see its subject: SCR-1); a client acts on their own (PREF-3).
+  const action = ctx.principal?.kind === 'client' ? 'selfServe' : 'work';
   return (await actOnServiceRequest(ctx, { id, expectedVersion }, async (tx, sr) => {
     assertPreferencesSr(sr);
-    assertOwnPreferences(ctx, sr);
+    assertOwnPreferences(sr);
     const contact = await lockContact(tx, sr.subjectContactId);
     if (!contact) throw notFound('Service request');
     if (!contact.clientRole) {
@@ -302,7 +303,7 @@ export async function requestContactPreferencesChange(ctx: RequestContext, reque
     }
     const cases = await casesOfContact(tx, contact.id);
     if (cases.length === 0) throw conflict('No case is linked to you; call us to make this change.', { reason: 'NO_CASE' });
-    const sr = newSelfServiceRequest(tx, ctx.now, SrKind.CHANGE_CONTACT_PREFERENCES, contact, cases, true);
+    const sr = await newSelfServiceRequest(tx, ctx.now, SrKind.CHANGE_CONTACT_PREFERENCES, contact, cases, true);
     moveStatus(sr, SrStatus.IN_PROGRESS);
     const saved = await tx.save(sr);
     await generatePlan(tx, saved);
@@ -375,5 +376,11 @@ async function moveWelshCaseGroup(tx: EntityManager, sr: ServiceRequest, contact
     .getMany();
   if (cases.length === 0) return [];
   await tx.update(Case, cases.map((row) => row.id), { segment: Segment.WELSH });
+  // SR-7: their open SRs move with them, this one included.
+  const movedSrs = await moveOpenServiceRequestsWithCases(tx, cases.map((row) => row.id), Segment.WELSH);
+  if (movedSrs.includes(sr.id)) {
+    sr.segment = Segment.WELSH;
+    sr.version += 1;
+  }
   return cases.map((row) => Object.assign(row, { segment: Segment.WELSH }));
 }

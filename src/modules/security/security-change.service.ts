@@ -1,7 +1,7 @@
 import { Not, type EntityManager } from 'typeorm';
 import { forbidden, InputProblems, notFound } from '../../common/errors';
 import { optionalText } from '../../common/input';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
 import { LetterStatus, LetterTemplate } from '../letters/letter-enums';
 import { Letter } from '../letters/letter.entity';
@@ -290,7 +290,7 @@ export async function requestSecurityDetailsChange(ctx: RequestContext, input: R
     const cases = await casesOfContact(tx, contact.id);
     await assertChangeAllowed(tx, contact, cases.map((row) => row.id));
     if (cases.length === 0) throw refuse(SecurityRefusal.NO_CASE, 'There is no case to raise the change on; call the CMG.');
-    const sr = newSelfServiceRequest(tx, ctx.now, SrKind.CHANGE_SECURITY_DETAILS, contact, cases);
+    const sr = await newSelfServiceRequest(tx, ctx.now, SrKind.CHANGE_SECURITY_DETAILS, contact, cases);
     moveStatus(sr, SrStatus.IN_PROGRESS);
     sr.subStatus = SubStatus.SECURITY_DETAILS;
     const saved = await tx.save(sr);

@@ -1,11 +1,12 @@
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { visibleQuery } from '../../authorization/visible-query';
+import { type AccessTarget, requireAccess } from '../../authorization/require-access';
 import { forbidden, InputProblems, notFound } from '../../common/errors';
 import { isUuid } from '../../common/input';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
-import { StaffRole } from '../staff/staff-role';
+import { StaffRole } from '../../authorization/roles';
 import { decryptPin, verifyPair } from './secrets';
 import { closeVerificationWindows } from './security-account.service';
 import { notSetUpRefusal, refuse, SecurityRefusal } from './security-errors';
@@ -48,14 +49,11 @@ const challengeOf = (check: SecurityCheck): SecurityChallenge => ({
   expiresAt: check.expiresAt,
 });
 
-/** The contact, if the caller may see it (a client sees only themselves); hidden answers as missing. */
-async function visibleContact(ctx: RequestContext, tx: EntityManager, contactId: string): Promise<Contact> {
-  const contact = isUuid(contactId)
-    ? await visibleQuery(ctx, Contact, 'Contact', 'c', 'read', tx).andWhere('c.id = :id', { id: contactId }).getOne()
-    : null;
-  if (!contact) throw notFound('Contact');
-  return contact;
-}
+const CONTACT: AccessTarget<Contact> = { entity: Contact, subject: 'Contact', noun: 'Contact' };
+
+/** The contact, if the caller may run a check with it (a client only themselves); hidden answers as missing. */
+const verifiableContact = (ctx: RequestContext, tx: EntityManager, contactId: string) =>
+  requireAccess(ctx, tx, CONTACT, contactId, 'verify', { lock: false, field: 'contactId' });
 
 /**
  * SEC-4: picks two PIN positions and two of the seven questions, kept server side until answered
@@ -66,7 +64,7 @@ export async function startSecurityCheck(ctx: RequestContext, contactId: string)
   const channel = channelOf(ctx);
   new InputProblems().check(isUuid(contactId), 'contactId', 'is not a valid id').throwIfAny();
   return ctx.dataSource.transaction(async (tx) => {
-    const contact = await visibleContact(ctx, tx, contactId);
+    const contact = await verifiableContact(ctx, tx, contactId);
     const account = await tx.findOne(SecurityAccount, { where: { contactId: contact.id }, lock: { mode: 'pessimistic_write' } });
     if (!account) throw notSetUpRefusal();
     const open = await tx
@@ -118,7 +116,7 @@ export async function answerSecurityCheck(ctx: RequestContext, input: AnswerSecu
     const check = await tx.findOne(SecurityCheck, { where: { id: input.checkId }, lock: { mode: 'pessimistic_write' } });
     // Someone else's challenge, one of the other channel, or of a contact the caller may not see, answers as missing.
     const contactVisible = check
-      ? await visibleQuery(ctx, Contact, 'Contact', 'c', 'read', tx).andWhere('c.id = :id', { id: check.contactId }).getExists()
+      ? await visibleQuery(ctx, Contact, 'Contact', 'c', 'verify', tx).andWhere('c.id = :id', { id: check.contactId }).getExists()
       : false;
     if (!check || check.channel !== channel || !contactVisible) throw notFound('Security check');
     if (check.result) throw refuse(SecurityRefusal.CHECK_ALREADY_ANSWERED, 'This security check has already been answered; start a new one.');

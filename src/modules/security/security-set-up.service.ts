@@ -1,6 +1,6 @@
 import { InputProblems } from '../../common/errors';
 import { isUuid } from '../../common/input';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../../request/context';
 import { SrKind, SrStatus } from '../service-requests/sr-enums';
 import { actOnServiceRequest, addNote, completeActivity, moveStatus } from '../service-requests/service-request.service';
 import type { ServiceRequest } from '../service-requests/service-request.entity';

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { visibleQuery } from '../../authorization/visible-query';
 import { InputProblems, notFound } from '../../common/errors';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
 import type { SrKind } from '../service-requests/sr-enums';
 import type { ServiceRequest } from '../service-requests/service-request.entity';

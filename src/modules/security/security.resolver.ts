@@ -1,11 +1,12 @@
 import DataLoader from 'dataloader';
+import { defineLoader } from '../../request/loaders';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { Policies, Requires } from '../../authorization/policy';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
 import { SrActionInput } from '../service-requests/sr-inputs';
 import { ServiceRequest } from '../service-requests/service-request.entity';
-import { StaffRole } from '../staff/staff-role';
+import { StaffRole } from '../../authorization/roles';
 import { SecurityAccount } from './security-account.entity';
 import {
   acceptSecurityDetailsChange, completeSecurityDetailsChange, declineSecurityDetailsChange, requestSecurityDetailsChange,
@@ -19,11 +20,10 @@ import {
   SendSecurityDetailsFormInput, SetUpSecurityInput,
 } from './security-types';
 
-const CASEWORK = [StaffRole.CASEWORKER, StaffRole.TEAM_LEADER, StaffRole.SCR_CASEWORKER, StaffRole.SCR_MANAGER];
 
 @Resolver()
 export class SecurityResolver {
-  @Requires(Policies.staffRoles(...CASEWORK))
+  @Requires(Policies.can('work', 'ServiceRequest'))
   @Mutation(() => ServiceRequest, {
     description: 'SEC-1: sets up PIN, password and memorable answers for the subject of an IN_PROGRESS SECURITY_SET_UP SR, ' +
       'marks "Collect Security Questions" done and closes the SR. Not for an employer representative (REP-2) or a CSA-arrears-only case (SEC-8).',
@@ -32,7 +32,7 @@ export class SecurityResolver {
     return setUpSecurity(ctx, input);
   }
 
-  @Requires(Policies.staffRoles(...CASEWORK))
+  @Requires(Policies.can('work', 'ServiceRequest'))
   @Mutation(() => ServiceRequest, {
     description: 'SEC-2: PIN 1234567, password "Apply Defaults", answers X, the contact marked on defaults; "Collect Security Questions" done, SR closed.',
   })
@@ -40,7 +40,7 @@ export class SecurityResolver {
     return applySecurityDefaults(ctx, input);
   }
 
-  @Requires(Policies.staffRolesOrSelfService(...CASEWORK))
+  @Requires(Policies.can('verify', 'Contact'))
   @Mutation(() => SecurityChallenge, {
     description: 'SEC-4: picks two PIN positions and two memorable questions to ask. Caseworkers for contacts they may see; a client for themselves.',
   })
@@ -48,7 +48,7 @@ export class SecurityResolver {
     return startSecurityCheck(ctx, contactId);
   }
 
-  @Requires(Policies.staffRolesOrSelfService(...CASEWORK))
+  @Requires(Policies.can('verify', 'Contact'))
   @Mutation(() => SecurityCheckOutcome, {
     description: 'SEC-4/SEC-5: answers a challenge. Not case sensitive for caseworkers, case sensitive in self service; three failures in a row block the account.',
   })
@@ -56,7 +56,7 @@ export class SecurityResolver {
     return answerSecurityCheck(ctx, input);
   }
 
-  @Requires(Policies.selfService())
+  @Requires(Policies.can('selfServe', 'Contact'))
   @Mutation(() => ServiceRequest, {
     description: 'SEC-7: self service only. Raises a change of security details for the signed-in client with their new PIN and/or password; due within 24 hours.',
   })
@@ -67,25 +67,25 @@ export class SecurityResolver {
     return requestSecurityDetailsChange(ctx, input);
   }
 
-  @Requires(Policies.staffRoles(...CASEWORK))
+  @Requires(Policies.can('work', 'ServiceRequest'))
   @Mutation(() => ServiceRequest, { description: 'SEC-6 steps 5-6: IN_PROGRESS with sub status SECURITY_DETAILS; generates the plan (SR-3).' })
   startSecurityDetailsChange(@Ctx() ctx: RequestContext, @Arg('input', () => SrActionInput) input: SrActionInput) {
     return startSecurityDetailsChange(ctx, input);
   }
 
-  @Requires(Policies.staffRoles(...CASEWORK))
+  @Requires(Policies.can('work', 'ServiceRequest'))
   @Mutation(() => ServiceRequest, { description: 'SEC-6 step 7: sends CMSL9800 and sets WAIT, next action due in 7 days.' })
   sendSecurityDetailsForm(@Ctx() ctx: RequestContext, @Arg('input', () => SendSecurityDetailsFormInput) input: SendSecurityDetailsFormInput) {
     return sendSecurityDetailsForm(ctx, input);
   }
 
-  @Requires(Policies.staffRoles(...CASEWORK))
+  @Requires(Policies.can('work', 'ServiceRequest'))
   @Mutation(() => ServiceRequest, { description: 'SEC-6 step 8: after 7 days without a reply, sends CMSL9801 and waits 7 more days.' })
   sendSecurityDetailsReminder(@Ctx() ctx: RequestContext, @Arg('input', () => SrActionInput) input: SrActionInput) {
     return sendSecurityDetailsReminder(ctx, input);
   }
 
-  @Requires(Policies.staffRoles(...CASEWORK))
+  @Requires(Policies.can('work', 'ServiceRequest'))
   @Mutation(() => ServiceRequest, {
     description: 'SEC-6: verification received. Unblocks the account if blocked, replaces the PIN and/or password; sub status COFC_ACCEPT. Never for a representative (REP-1).',
   })
@@ -96,7 +96,7 @@ export class SecurityResolver {
     return acceptSecurityDetailsChange(ctx, input);
   }
 
-  @Requires(Policies.staffRoles(...CASEWORK))
+  @Requires(Policies.can('work', 'ServiceRequest'))
   @Mutation(() => ServiceRequest, { description: 'SEC-6: SMS or CMSL9802, resolution COFC_ACCEPTED, CLOSED / COMPLETE.' })
   completeSecurityDetailsChange(
     @Ctx() ctx: RequestContext,
@@ -105,7 +105,7 @@ export class SecurityResolver {
     return completeSecurityDetailsChange(ctx, input);
   }
 
-  @Requires(Policies.staffRoles(...CASEWORK))
+  @Requires(Policies.can('work', 'ServiceRequest'))
   @Mutation(() => ServiceRequest, {
     description: 'SEC-6: outcome and sub status COFC_DECLINED, resolution COC_REJECTED, CLOSED / COMPLETE. NO_RESPONSE only after CMSL9801 and its 7 days.',
   })
@@ -117,38 +117,30 @@ export class SecurityResolver {
   }
 }
 
-/** Per-request loaders of this module, kept off the shared loaders file. */
-const statusLoaders = new WeakMap<RequestContext, DataLoader<string, SecurityStatus>>();
 
-function statusLoader(ctx: RequestContext): DataLoader<string, SecurityStatus> {
-  let loader = statusLoaders.get(ctx);
-  if (!loader) {
-    loader = new DataLoader<string, SecurityStatus>(async (ids) => {
-      const manager = ctx.dataSource.manager;
-      const accounts = await manager
-        .createQueryBuilder(SecurityAccount, 'a')
-        .select(['a.contactId', 'a.onDefaults', 'a.blocked', 'a.failedAttempts', 'a.blockedAt', 'a.setUpAt'])
-        .where('a.contact_id = ANY(:ids)', { ids: [...ids] })
-        .getMany();
-      const byId = new Map(accounts.map((account) => [account.contactId, account]));
-      const windows = await verifiedUntil(manager, ids, ctx.now);
-      return ids.map((id) => {
-        const account = byId.get(id);
-        return {
-          setUp: Boolean(account),
-          onDefaults: account?.onDefaults ?? false,
-          blocked: account?.blocked ?? false,
-          failedAttempts: account?.failedAttempts ?? 0,
-          blockedAt: account?.blockedAt ?? null,
-          setUpAt: account?.setUpAt ?? null,
-          verifiedUntil: account && !account.blocked ? windows.get(id) ?? null : null,
-        };
-      });
-    });
-    statusLoaders.set(ctx, loader);
-  }
-  return loader;
-}
+/** Security status of contacts already loaded as visible; never the details themselves (SEC-3). */
+const statusLoader = defineLoader((ctx) => new DataLoader<string, SecurityStatus>(async (ids) => {
+  const manager = ctx.dataSource.manager;
+  const accounts = await manager
+    .createQueryBuilder(SecurityAccount, 'a')
+    .select(['a.contactId', 'a.onDefaults', 'a.blocked', 'a.failedAttempts', 'a.blockedAt', 'a.setUpAt'])
+    .where('a.contact_id = ANY(:ids)', { ids: [...ids] })
+    .getMany();
+  const byId = new Map(accounts.map((account) => [account.contactId, account]));
+  const windows = await verifiedUntil(manager, ids, ctx.now);
+  return ids.map((id) => {
+    const account = byId.get(id);
+    return {
+      setUp: Boolean(account),
+      onDefaults: account?.onDefaults ?? false,
+      blocked: account?.blocked ?? false,
+      failedAttempts: account?.failedAttempts ?? 0,
+      blockedAt: account?.blockedAt ?? null,
+      setUpAt: account?.setUpAt ?? null,
+      verifiedUntil: account && !account.blocked ? windows.get(id) ?? null : null,
+    };
+  });
+}));
 
 @Resolver(() => Contact)
 export class ContactSecurityResolver {

@@ -1,11 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { Case } from '../cases/case.entity';
 import type { Contact } from '../contacts/contact.entity';
-import { ClientRole } from '../contacts/contact-enums';
-import { Segment } from '../staff/staff-role';
+import { Segment } from '../../authorization/roles';
 import { ServiceRequest } from './service-request.entity';
 import { type SrKind, SrSourceType, SrStatus, SubjectType } from './sr-enums';
 import { SR_KINDS } from './sr-kinds';
+import { casesOfFirstSegment, ownershipFromCases } from './sr-ownership';
 
 /** SR-4, SEC-7: an SR raised through self service is due within 24 hours. */
 export const SELF_SERVICE_DUE_MS = 24 * 3600_000;
@@ -52,27 +52,31 @@ export function casesOfContact(tx: EntityManager, contactId: string): Promise<Ca
 
 /**
  * An SR a client raises about themselves through self service (SEC-7, SR-4): unowned, due within
- * 24 hours, in the segment of their first case, or the SCR segment when they are sensitive (SR-6).
+ * 24 hours, about the cases of the segment owning their first case, with the subject type their
+ * role on those cases (SR-7). A sensitive client's SR goes straight to the SCR segment: nobody else
+ * may work it, and no caseworker is there to route it (SR-6).
  */
-export function newSelfServiceRequest(
+export async function newSelfServiceRequest(
   tx: EntityManager,
   now: Date,
   kind: SrKind,
   contact: Contact,
-  cases: Case[],
+  allCases: Case[],
   reporterNamed = false,
-): ServiceRequest {
-  const payer = contact.clientRole === ClientRole.NRP;
+): Promise<ServiceRequest> {
+  const cases = casesOfFirstSegment(allCases);
+  const ownership = await ownershipFromCases(tx, contact, cases);
+  const payer = ownership.subjectType === SubjectType.NRP;
   return newServiceRequest(tx, now, {
     kind,
     sourceType: payer ? SrSourceType.NRP_SELF_SERVICE : SrSourceType.PWC_SELF_SERVICE,
     sourceFirstName: reporterNamed ? contact.firstName : null,
     sourceLastName: reporterNamed ? contact.lastName : null,
-    sourceRole: payer ? ClientRole.NRP : ClientRole.PWC,
+    sourceRole: ownership.subjectType,
     subjectContactId: contact.id,
-    subjectType: payer ? SubjectType.NRP : SubjectType.PWC,
+    subjectType: ownership.subjectType,
     cases,
-    segment: contact.sensitive ? Segment.SCR : cases[0].segment,
+    segment: contact.sensitive ? Segment.SCR : ownership.segment,
     nextActionDue: new Date(now.getTime() + SELF_SERVICE_DUE_MS),
   });
 }

@@ -5,7 +5,7 @@ import {
 } from 'typeorm';
 import { Case } from '../cases/case.entity';
 import { Contact } from '../contacts/contact.entity';
-import { Segment } from '../staff/staff-role';
+import { Segment } from '../../authorization/roles';
 import { Staff } from '../staff/staff.entity';
 import { SrKind, SrSourceType, SrStatus, SubjectType } from './sr-enums';
 

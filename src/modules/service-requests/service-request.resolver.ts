@@ -1,10 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Policies, Requires } from '../../authorization/policy';
 import { ConnectionType, PageArgs, pageSize } from '../../common/connection';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../../request/context';
 import { Case } from '../cases/case.entity';
 import { Contact } from '../contacts/contact.entity';
-import { StaffRole } from '../staff/staff-role';
+import { StaffRole } from '../../authorization/roles';
 import { Staff } from '../staff/staff.entity';
 import { Activity } from './activity.entity';
 import { CreateServiceRequestInput, RecordActivityOutcomeInput, ServiceRequestFilter, SrActionInput } from './sr-inputs';
@@ -15,10 +15,12 @@ import {
   addServiceRequestNote, createServiceRequest, findVisibleServiceRequest, listServiceRequests, recordActivityOutcome,
   startServiceRequest,
 } from './service-request.service';
+import { activitiesBySrId, casesBySrId, notesBySrId } from './sr.loaders';
+import { contactById } from '../contacts/contact.loaders';
+import { staffById } from '../staff/staff.loaders';
 
 export const ServiceRequestConnection = ConnectionType(ServiceRequest, 'ServiceRequest');
 
-const CASEWORK = [StaffRole.CASEWORKER, StaffRole.TEAM_LEADER, StaffRole.SCR_CASEWORKER, StaffRole.SCR_MANAGER];
 
 @Resolver(() => ServiceRequest)
 export class ServiceRequestResolver {
@@ -40,19 +42,19 @@ export class ServiceRequestResolver {
     return ServiceRequestConnection.from(await listServiceRequests(ctx, filter, pageSize(page), page.after));
   }
 
-  @Requires(Policies.staffRoles(...CASEWORK))
+  @Requires(Policies.can('create', 'ServiceRequest'))
   @Mutation(() => ServiceRequest, { description: 'Raise an SR in the caller\'s segment, owned by the caller (status OPEN).' })
   createServiceRequest(@Ctx() ctx: RequestContext, @Arg('input', () => CreateServiceRequestInput) input: CreateServiceRequestInput) {
     return createServiceRequest(ctx, input);
   }
 
-  @Requires(Policies.staffRoles(...CASEWORK))
+  @Requires(Policies.can('work', 'ServiceRequest'))
   @Mutation(() => ServiceRequest, { description: 'OPEN -> IN_PROGRESS; generates the activity plan (SR-3).' })
   startServiceRequest(@Ctx() ctx: RequestContext, @Arg('input', () => SrActionInput) input: SrActionInput) {
     return startServiceRequest(ctx, input);
   }
 
-  @Requires(Policies.staffRoles(...CASEWORK))
+  @Requires(Policies.can('work', 'ServiceRequest'))
   @Mutation(() => ServiceRequest)
   addServiceRequestNote(
     @Ctx() ctx: RequestContext,
@@ -62,13 +64,13 @@ export class ServiceRequestResolver {
     return addServiceRequestNote(ctx, input, text);
   }
 
-  @Requires(Policies.staffRoles(...CASEWORK))
+  @Requires(Policies.can('work', 'ServiceRequest'))
   @Mutation(() => Activity, { description: 'Records the outcome of a step of the activity plan.' })
   recordActivityOutcome(@Ctx() ctx: RequestContext, @Arg('input', () => RecordActivityOutcomeInput) input: RecordActivityOutcomeInput) {
     return recordActivityOutcome(ctx, input);
   }
 
-  @Requires(Policies.staffRoles(...CASEWORK))
+  @Requires(Policies.can('route', 'ServiceRequest'))
   @Mutation(() => ServiceRequest, {
     description: 'Sets PENDING_ASSIGNMENT (routing to a hopper). A sensitive subject sends it to the SCR hopper and needs a ROUTE_SR_TO_SCR grant (SR-6).',
   })
@@ -76,7 +78,7 @@ export class ServiceRequestResolver {
     return routeServiceRequest(ctx, input);
   }
 
-  @Requires(Policies.staffRoles(StaffRole.TEAM_LEADER, StaffRole.SCR_MANAGER))
+  @Requires(Policies.can('assign', 'ServiceRequest'))
   @Mutation(() => ServiceRequest, { description: "Assigns an SR from a hopper: a TL from their segment's, the SCR manager from the SCR hopper (SR-6)." })
   assignFromHopper(
     @Ctx() ctx: RequestContext,
@@ -88,38 +90,36 @@ export class ServiceRequestResolver {
 
   @FieldResolver(() => Contact, { nullable: true, description: 'The subject; null when the caller may not see that contact (SCR-3).' })
   subject(@Ctx() ctx: RequestContext, @Root() sr: ServiceRequest) {
-    return ctx.loaders.contactById.load(sr.subjectContactId);
+    return contactById(ctx).load(sr.subjectContactId);
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Reporting person's name; hidden with a hidden subject (SCR-3)." })
-  async sourceName(@Ctx() ctx: RequestContext, @Root() sr: ServiceRequest) {
-    if (!(await ctx.loaders.contactById.load(sr.subjectContactId))) return null;
+  sourceName(@Root() sr: ServiceRequest) {
     return [sr.sourceFirstName, sr.sourceLastName].filter(Boolean).join(' ') || null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Reporting person's role; hidden with a hidden subject (SCR-3)." })
-  async sourceRole(@Ctx() ctx: RequestContext, @Root() sr: ServiceRequest) {
-    if (!(await ctx.loaders.contactById.load(sr.subjectContactId))) return null;
+  sourceRole(@Root() sr: ServiceRequest) {
     return sr.sourceRole;
   }
 
   @FieldResolver(() => [Case])
   cases(@Ctx() ctx: RequestContext, @Root() sr: ServiceRequest) {
-    return ctx.loaders.casesBySrId.load(sr.id);
+    return casesBySrId(ctx).load(sr.id);
   }
 
   @FieldResolver(() => Staff, { nullable: true })
   owner(@Ctx() ctx: RequestContext, @Root() sr: ServiceRequest) {
-    return sr.ownerId ? ctx.loaders.staffById.load(sr.ownerId) : null;
+    return sr.ownerId ? staffById(ctx).load(sr.ownerId) : null;
   }
 
   @FieldResolver(() => [Activity], { description: 'The activity plan, in order (preferred call times first).' })
   activities(@Ctx() ctx: RequestContext, @Root() sr: ServiceRequest) {
-    return ctx.loaders.activitiesBySrId.load(sr.id);
+    return activitiesBySrId(ctx).load(sr.id);
   }
 
   @FieldResolver(() => [SrNote])
   notes(@Ctx() ctx: RequestContext, @Root() sr: ServiceRequest) {
-    return ctx.loaders.notesBySrId.load(sr.id);
+    return notesBySrId(ctx).load(sr.id);
   }
 }

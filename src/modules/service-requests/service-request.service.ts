@@ -1,11 +1,12 @@
-import { subject } from '@casl/ability';
 import type { EntityManager } from 'typeorm';
 import type { Action } from '../../authorization/ability';
 import { andVisible, visibleQuery } from '../../authorization/visible-query';
+import { AccessRefusal, type AccessTarget, requireAccess, requireAllowedNew } from '../../authorization/require-access';
+import { ownershipFromCases } from './sr-ownership';
 import { keysetPage, type Page } from '../../common/connection';
 import { conflict, forbidden, InputProblems, notFound } from '../../common/errors';
 import { isUuid, optionalText, requireUuid } from '../../common/input';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../../request/context';
 import { Case } from '../cases/case.entity';
 import { Contact } from '../contacts/contact.entity';
 import { assertSecurityRulesForNewServiceRequest } from '../security/security-rules';
@@ -18,7 +19,16 @@ import { SrNote } from './sr-note.entity';
 import { assertTransition } from './sr-transitions';
 import { ServiceRequest } from './service-request.entity';
 
-const asSubject = (sr: ServiceRequest) => subject('ServiceRequest', sr as unknown as Record<string, unknown>);
+export const SERVICE_REQUEST: AccessTarget<ServiceRequest> = { entity: ServiceRequest, subject: 'ServiceRequest', noun: 'Service request' };
+const ACTIVITY: AccessTarget<Activity> = { entity: Activity, subject: 'Activity', noun: 'Activity' };
+
+/** How a refusal of the ability reads, per action on an SR (the decision itself is the ability's). */
+const REFUSALS: Partial<Record<Action, string>> = {
+  work: "Only the owning segment's caseworkers and team leader may work this service request, and only while they may see its subject (SR-5, SCR-1).",
+  route: 'Routing an SR with a sensitive contact needs temporary SCR access (purpose ROUTE_SR_TO_SCR) for this SR (SR-6).',
+  assign: "Only a team leader of the SR's segment, or the SCR manager for the SCR hopper, assigns from a hopper (SR-6).",
+  selfServe: 'Only the client this service request is about may do this through self service.',
+};
 
 export async function findVisibleServiceRequest(ctx: RequestContext, id: string): Promise<ServiceRequest | null> {
   if (!isUuid(id)) return null;
@@ -26,9 +36,10 @@ export async function findVisibleServiceRequest(ctx: RequestContext, id: string)
 }
 
 /**
- * Loads and locks (SELECT ... FOR UPDATE) an SR the caller may see, checks they may `action`
- * it (SR-5) and that it is the version they saw. Two people acting at once: the second waits
- * for the lock, then finds the SR changed and gets a CONFLICT.
+ * Loads and locks an SR through the one access entry point (NOT_FOUND when the caller may not
+ * read it, FORBIDDEN when they may read but not `action` it: SR-5, SCR-1), then checks it is the
+ * version they saw. Two people acting at once: the second waits for the lock, then finds the SR
+ * changed and gets a CONFLICT.
  */
 export async function lockServiceRequest(
   ctx: RequestContext,
@@ -36,15 +47,9 @@ export async function lockServiceRequest(
   input: { id: string; expectedVersion?: number | null },
   action: Action = 'work',
 ): Promise<ServiceRequest> {
-  requireUuid(input.id, 'id');
-  const sr = await visibleQuery(ctx, ServiceRequest, 'ServiceRequest', 's', 'read', tx)
-    .andWhere('s.id = :id', { id: input.id })
-    .setLock('pessimistic_write')
-    .getOne();
-  if (!sr) throw notFound('Service request');
-  if (!ctx.ability.can(action, asSubject(sr))) {
-    throw forbidden(`Only the owning segment's caseworkers and team leader may ${action} this service request (SR-5).`);
-  }
+  const sr = await requireAccess(ctx, tx, SERVICE_REQUEST, input.id, action, {
+    explain: () => (REFUSALS[action] ? forbidden(REFUSALS[action], { reason: AccessRefusal.NOT_PERMITTED, action }) : null),
+  });
   if (input.expectedVersion != null && input.expectedVersion !== sr.version) {
     throw conflict('The service request changed since you loaded it; reload and try again.', {
       reason: 'STALE_VERSION',
@@ -95,7 +100,7 @@ export async function createServiceRequest(ctx: RequestContext, input: CreateSer
   if (input.source.type === SrSourceType.REPORTING_PERSON) {
     problems.check(Boolean(optionalText(input.source.firstName)), 'source.firstName', 'is required for a reporting person');
     problems.check(Boolean(optionalText(input.source.lastName)), 'source.lastName', 'is required for a reporting person');
-    problems.check(Boolean(optionalText(input.source.role)), 'source.role', 'is required for a reporting person');
+    problems.check(input.source.role != null, 'source.role', 'is required for a reporting person');
   }
   const note = optionalText(input.note);
   problems.check(!note || note.length <= 4000, 'note', 'is longer than 4000 characters');
@@ -110,6 +115,14 @@ export async function createServiceRequest(ctx: RequestContext, input: CreateSer
     missing.check(Boolean(subjectContact), 'subjectContactId', 'no such contact');
     missing.check(cases.length === new Set(input.caseIds).size, 'caseIds', 'no such case');
     missing.throwIfAny();
+    // SR-7: owner segment and subject type from the cases, in the order the caller gave them.
+    const ordered = input.caseIds.map((id) => cases.find((row) => row.id === id)!);
+    const ownership = await ownershipFromCases(tx, subjectContact!, ordered);
+    requireAllowedNew(ctx, 'create', 'ServiceRequest', {
+      segment: ownership.segment,
+      subjectContactId: subjectContact!.id,
+      subjectContact: { id: subjectContact!.id, sensitive: subjectContact!.sensitive },
+    }, 'service request');
     // The security kinds' own rules (REP-1, REP-2, SEC-8, SEC-9) hold on this path too.
     await assertSecurityRulesForNewServiceRequest(tx, input.kind, subjectContact!, cases.map((row) => row.id));
     const sr = newServiceRequest(tx, ctx.now, {
@@ -117,12 +130,12 @@ export async function createServiceRequest(ctx: RequestContext, input: CreateSer
       sourceType: input.source.type,
       sourceFirstName: optionalText(input.source.firstName) ?? null,
       sourceLastName: optionalText(input.source.lastName) ?? null,
-      sourceRole: optionalText(input.source.role) ?? null,
+      sourceRole: input.source.role ?? null,
       subjectContactId: input.subjectContactId,
-      subjectType: input.subjectType,
+      subjectType: ownership.subjectType,
       cases,
       ownerId: principal.staff.id,
-      segment: principal.staff.segment,
+      segment: ownership.segment,
     });
     const saved = await tx.save(sr);
     if (note) await addNote(ctx, tx, saved, note);
@@ -183,8 +196,8 @@ export async function recordActivityOutcome(ctx: RequestContext, input: RecordAc
   problems.check(input.status !== ActivityStatus.OPEN, 'status', 'must be DONE or NOT_REQUIRED');
   problems.check(!input.outcome || input.outcome.length <= 60, 'outcome', 'is longer than 60 characters');
   problems.throwIfAny();
-  const activity = await ctx.dataSource.getRepository(Activity).findOneBy({ id: input.activityId });
-  if (!activity) throw notFound('Activity');
+  // The activity under the caller's read rule (hidden answers as missing), then its SR for `work`.
+  const activity = await requireAccess(ctx, ctx.dataSource.manager, ACTIVITY, input.activityId, 'read', { lock: false, field: 'activityId' });
   return (await actOnServiceRequest(ctx, { id: activity.serviceRequestId }, async (tx, sr) => {
     if (sr.status === SrStatus.CLOSED) throw conflict('The service request is closed.', { reason: 'SR_CLOSED' });
     await tx.update(Activity, { id: activity.id }, {
@@ -236,7 +249,7 @@ export async function listServiceRequests(
     }
     return qb;
   };
-  return keysetPage(base, {
+  return keysetPage(ctx, base, {
     first, after, columns: ['s.created_at', 's.id'], direction: 'DESC', keyOf: (sr) => [sr.createdAt.toISOString(), sr.id],
   });
 }

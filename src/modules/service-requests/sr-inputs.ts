@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { Segment } from '../staff/staff-role';
+import { Segment } from '../../authorization/roles';
 import { ActivityStatus, SrKind, SrSourceType, SrStatus, SubjectType } from './sr-enums';
 
 @InputType({ description: 'Who reported the change.' })
@@ -13,8 +13,8 @@ export class SrSourceInput {
   @Field(() => String, { nullable: true })
   lastName?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Reporting person's role, e.g. PWC, NRP, REPRESENTATIVE." })
-  role?: string | null;
+  @Field(() => SubjectType, { nullable: true, description: "Reporting person's role: required for REPORTING_PERSON." })
+  role?: SubjectType | null;
 }
 
 @InputType()
@@ -25,10 +25,10 @@ export class CreateServiceRequestInput {
   @Field(() => ID, { description: 'The person the change is about.' })
   subjectContactId: string;
 
-  @Field(() => SubjectType)
-  subjectType: SubjectType;
-
-  @Field(() => [ID], { description: 'Linked case(s); at least one.' })
+  @Field(() => [ID], {
+    description: 'Linked case(s); at least one, all of one segment, each with the subject as a party (or represented). ' +
+      "The SR's segment and subject type come from them (SR-7).",
+  })
   caseIds: string[];
 
   @Field(() => SrSourceInput)

@@ -25,7 +25,7 @@ export class SrNote {
   @JoinColumn({ name: 'author_id' })
   author?: Relation<Staff> | null;
 
-  @Field()
+  @Field(() => String, { nullable: true, description: 'May quote the client: null when the caller may not see the subject (SCR-3).' })
   @Column({ type: 'text' })
   text: string;
 

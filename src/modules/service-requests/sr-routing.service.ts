@@ -1,32 +1,27 @@
-import { subject } from '@casl/ability';
 import { conflict, forbidden, InputProblems } from '../../common/errors';
 import { optionalText } from '../../common/input';
-import type { RequestContext } from '../../server/context';
-import { AuditAction, recordAudit } from '../audit/audit.service';
+import type { RequestContext } from '../../request/context';
+import { AuditAction, recordAudit } from '../../audit-trail/audit-trail';
 import { Contact } from '../contacts/contact.entity';
-import { Segment, StaffRole } from '../staff/staff-role';
+import { Segment, StaffRole } from '../../authorization/roles';
 import { Staff } from '../staff/staff.entity';
 import { SrStatus } from './sr-enums';
 import type { SrActionInput } from './sr-inputs';
-import { actOnServiceRequest, moveStatus } from './service-request.service';
-
-const SCR_ROLES = new Set([StaffRole.SCR_CASEWORKER, StaffRole.SCR_MANAGER]);
+import { actOnServiceRequest, moveStatus, SERVICE_REQUEST } from './service-request.service';
+import type { EntityManager } from 'typeorm';
+import { buildAbility, type Action } from '../../authorization/ability';
+import { loadPrincipal } from '../../authorization/load-principal';
+import { decidingRule } from '../../authorization/require-access';
 
 /**
  * SR-6: set PENDING_ASSIGNMENT. An SR whose subject is sensitive lands in the SCR segment's
- * hopper; routing it needs the SCR team's role or a live ROUTE_SR_TO_SCR grant for this SR.
+ * hopper; the ability's `route` rule decides who may (the SCR team, or a live ROUTE_SR_TO_SCR
+ * grant for this SR; anyone working it when the subject is not sensitive).
  */
 export async function routeServiceRequest(ctx: RequestContext, input: SrActionInput) {
   return actOnServiceRequest(ctx, input, async (tx, sr) => {
-    // Read without the caller's row rule on purpose: routing depends on sensitivity the caller may not see.
+    // Read without the caller's row rule on purpose: where it lands depends on sensitivity the caller may not see.
     const subjectRow = await tx.findOneOrFail(Contact, { select: { id: true, sensitive: true }, where: { id: sr.subjectContactId } });
-    const staff = ctx.principal?.kind === 'staff' ? ctx.principal.staff : undefined;
-    if (subjectRow.sensitive) {
-      const allowed = (staff && SCR_ROLES.has(staff.role)) || ctx.ability.can('route', subject('ServiceRequest', sr as unknown as Record<string, unknown>));
-      if (!allowed) {
-        throw forbidden('Routing an SR with a sensitive contact needs temporary SCR access (purpose ROUTE_SR_TO_SCR) for this SR.');
-      }
-    }
     moveStatus(sr, SrStatus.PENDING_ASSIGNMENT);
     const fromSegment = sr.segment;
     if (subjectRow.sensitive) sr.segment = Segment.SCR;
@@ -39,7 +34,7 @@ export async function routeServiceRequest(ctx: RequestContext, input: SrActionIn
         details: { fromSegment },
       });
     }
-  });
+  }, 'route');
 }
 
 /** SR-6: a TL (own segment's hopper) or the SCR manager (SCR hopper) gives an SR to a caseworker. */
@@ -53,9 +48,9 @@ export async function assignFromHopper(ctx: RequestContext, input: SrActionInput
       if (sr.status !== SrStatus.PENDING_ASSIGNMENT) {
         throw conflict('Only an SR in a hopper (PENDING_ASSIGNMENT) can be assigned.', { reason: 'NOT_IN_HOPPER', status: sr.status });
       }
-      const assignee = await tx.findOne(Staff, { where: { staffNumber } });
-      const eligible = assignee?.active && assignee.segment === sr.segment &&
-        [StaffRole.CASEWORKER, StaffRole.SCR_CASEWORKER, StaffRole.TEAM_LEADER].includes(assignee.role);
+      // Eligible: an active member of staff whose own ability lets them work this SR (SR-5).
+      const assignee = await tx.findOne(Staff, { where: { staffNumber, active: true } });
+      const eligible = assignee !== null && (await mayAct(tx, assignee.staffNumber, ctx.now, SERVICE_REQUEST, sr.id, 'work'));
       if (!assignee || !eligible) {
         new InputProblems().add('assigneeStaffNumber', `must be an active caseworker of the ${sr.segment} segment`).throwIfAny();
       }
@@ -70,4 +65,9 @@ export async function assignFromHopper(ctx: RequestContext, input: SrActionInput
     },
     'assign',
   );
+}
+
+async function mayAct(tx: EntityManager, staffNumber: string, now: Date, target: typeof SERVICE_REQUEST, id: string, action: Action) {
+  const principal = await loadPrincipal(tx, { principalType: 'staff', subject: staffNumber }, now);
+  return (await decidingRule(buildAbility(principal, now), tx, target, id, action)).allowed;
 }

@@ -1,9 +1,11 @@
 import { Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Policies, Requires } from '../../authorization/policy';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
 import { Staff } from './staff.entity';
 import { Team } from './team.entity';
+import { contactById } from '../contacts/contact.loaders';
+import { teamById } from './staff.loaders';
 
 @ObjectType({ description: 'The signed-in principal: a member of staff or a self-service client.' })
 export class Me {
@@ -22,7 +24,7 @@ export class MeResolver {
     const principal = ctx.principal!;
     return Object.assign(new Me(), {
       staff: principal.kind === 'staff' ? principal.staff : null,
-      contact: principal.kind === 'client' ? await ctx.loaders.contactById.load(principal.contactId) : null,
+      contact: principal.kind === 'client' ? await contactById(ctx).load(principal.contactId) : null,
     });
   }
 }
@@ -31,6 +33,6 @@ export class MeResolver {
 export class StaffResolver {
   @FieldResolver(() => Team, { nullable: true })
   team(@Ctx() ctx: RequestContext, @Root() staff: Staff): Promise<Team | null> | null {
-    return staff.teamId ? ctx.loaders.teamById.load(staff.teamId) : null;
+    return staff.teamId ? teamById(ctx).load(staff.teamId) : null;
   }
 }

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { Segment, StaffRole } from './staff-role';
+import { Segment, StaffRole } from '../../authorization/roles';
 import { Team } from './team.entity';
 
 @ObjectType({ description: 'A member of staff. Visible to staff; never to self-service clients.' })

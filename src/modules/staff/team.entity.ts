@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Staff } from './staff.entity';
-import { Segment } from './staff-role';
+import { Segment } from '../../authorization/roles';
 
 @ObjectType({ description: 'A team of caseworkers with its team leader.' })
 @Entity('team')

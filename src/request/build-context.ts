@@ -4,13 +4,12 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
 import { verifyAccessToken } from '../auth/jwt';
-import { loadPrincipal } from '../auth/load-principal';
-import type { Principal } from '../auth/principal';
-import { buildAbility, type LiveGrant } from '../authorization/ability';
+import { loadPrincipal } from '../authorization/load-principal';
+import type { Principal } from '../authorization/principal';
+import { buildAbility } from '../authorization/ability';
 import type { Clock } from '../common/clock';
 import { unauthenticated } from '../common/errors';
 import type { RequestContext } from './context';
-import { createLoaders } from './loaders';
 
 export interface ContextDeps {
   config: AppConfig;
@@ -47,23 +46,21 @@ export async function buildRequestContext(
   const now = deps.clock.now();
   const token = bearerToken(headers);
   let principal: Principal | null = null;
-  let grants: LiveGrant[] = [];
   if (token !== undefined) {
     const claims = verifyAccessToken(deps.config.jwt, token, now);
-    ({ principal, liveGrants: grants } = await loadPrincipal(deps.dataSource.manager, claims, now));
+    principal = await loadPrincipal(deps.dataSource.manager, claims, now);
   }
   const ctx: RequestContext = {
     requestId,
     principal,
-    ability: buildAbility(principal, grants),
+    ability: buildAbility(principal, now),
     now,
     clock: deps.clock,
     config: deps.config,
     dataSource: deps.dataSource,
     logger: deps.logger.child({ requestId }),
-    loaders: undefined as unknown as RequestContext['loaders'],
+    loaders: new Map(),
     auditedGrantReads: new Set(),
   };
-  ctx.loaders = createLoaders(() => ctx);
   return ctx;
 }

@@ -1,10 +1,9 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../authorization/principal';
 import type { AppAbility } from '../authorization/ability';
 import type { Clock } from '../common/clock';
 import type { AppConfig } from '../config';
-import type { Loaders } from './loaders';
 
 /**
  * Everything one request needs, passed first to every service method (`ctx`). Built fresh per
@@ -19,7 +18,8 @@ export interface RequestContext {
   clock: Clock;
   config: AppConfig;
   dataSource: DataSource;
-  loaders: Loaders;
+  /** Per-request DataLoaders, created on first use by their module (see loaders.ts). */
+  loaders: Map<symbol, unknown>;
   logger: Logger;
   /** Sensitive contacts already audited as read under a grant in this request. */
   auditedGrantReads: Set<string>;

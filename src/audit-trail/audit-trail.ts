@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../request/context';
 import { AuditEvent } from './audit-event.entity';
 
 /** Every audited action (TAR-8). Stable strings: reviewers filter on them. */

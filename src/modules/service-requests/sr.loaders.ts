@@ -1,0 +1,42 @@
+import DataLoader from 'dataloader';
+import { visibleQuery } from '../../authorization/visible-query';
+import { byKey, defineLoader, groupBy, grouped } from '../../request/loaders';
+import { Case } from '../cases/case.entity';
+import { Activity } from './activity.entity';
+import { ServiceRequest } from './service-request.entity';
+import { SrNote } from './sr-note.entity';
+
+/** The cases of SRs, only those the caller may see, by case number. */
+export const casesBySrId = defineLoader((ctx) => new DataLoader<string, Case[]>(async (srIds) => {
+  const links: { sr: string; kase: string }[] = await ctx.dataSource.manager.query(
+    'SELECT service_request_id AS sr, case_id AS kase FROM service_request_case WHERE service_request_id = ANY($1)',
+    [[...srIds]],
+  );
+  const cases = await visibleQuery(ctx, Case, 'Case', 'k')
+    .andWhere('k.id = ANY(:ids)', { ids: [...new Set(links.map((link) => link.kase))] })
+    .orderBy('k.case_number')
+    .getMany();
+  const caseById = new Map(cases.map((row) => [row.id, row]));
+  const groups = groupBy(links.filter((link) => caseById.has(link.kase)), (link) => link.sr);
+  return srIds.map((id) => (groups.get(id) ?? []).map((link) => caseById.get(link.kase)!));
+}));
+
+/** The activity plan of SRs (already visible), preferred call times first (PREF-7). */
+export const activitiesBySrId = defineLoader((ctx) => grouped<Activity>(
+  (ids) => visibleQuery(ctx, Activity, 'Activity', 'a').andWhere('a.service_request_id = ANY(:ids)', { ids: [...ids] })
+    .orderBy('a.planned_start', 'ASC', 'NULLS LAST').addOrderBy('a.sequence', 'ASC').getMany(),
+  (activity) => activity.serviceRequestId,
+));
+
+/** Internal notes of SRs, under the caller's read rule for notes (none for a self-service client, SCR-5). */
+export const notesBySrId = defineLoader((ctx) => grouped<SrNote>(
+  (ids) => visibleQuery(ctx, SrNote, 'SrNote', 'n').andWhere('n.service_request_id = ANY(:ids)', { ids: [...ids] })
+    .orderBy('n.created_at', 'ASC').getMany(),
+  (note) => note.serviceRequestId,
+));
+
+/** SRs by id under the caller's read rule (e.g. the SR of a letter); null when not visible. */
+export const serviceRequestById = defineLoader((ctx) => byKey<ServiceRequest>(
+  (ids) => visibleQuery(ctx, ServiceRequest, 'ServiceRequest', 's').andWhere('s.id = ANY(:ids)', { ids: [...ids] }).getMany(),
+  (sr) => sr.id,
+));

@@ -1,0 +1,34 @@
+import { declarePersonalData } from '../../authorization/personal-data';
+import type { RequestContext } from '../../request/context';
+import { byKey, defineLoader } from '../../request/loaders';
+import type { Activity } from './activity.entity';
+import type { ServiceRequest } from './service-request.entity';
+import type { SrNote } from './sr-note.entity';
+
+/** The subject of SRs the caller already reached (an activity's or a note's SR). */
+const subjectOfSr = defineLoader((ctx) => byKey<{ id: string; subject: string }>(
+  (ids) => ctx.dataSource.manager.query('SELECT id, subject_contact_id AS subject FROM service_request WHERE id = ANY($1)', [[...ids]]),
+  (row) => row.id,
+));
+const subjectOf = async (ctx: RequestContext, srId: string) => (await subjectOfSr(ctx).load(srId))?.subject ?? null;
+
+// SCR-3: what an SR says about its subject is shown only to those who may see the subject.
+declarePersonalData<ServiceRequest>('ServiceRequest', {
+  contactOf: (_ctx, sr) => sr.subjectContactId,
+  personal: ['sourceName', 'sourceRole'],
+  notPersonal: ['area', 'createdAt', 'id', 'kind', 'nextActionDue', 'process', 'resolutionCode', 'segment', 'sourceType', 'status',
+    'subArea', 'subStatus', 'subjectType', 'updatedAt', 'version'],
+});
+
+// Preferred call times (PREF-7) and typed outcomes are the subject's personal data.
+declarePersonalData<Activity>('Activity', {
+  contactOf: (ctx, activity) => subjectOf(ctx, activity.serviceRequestId),
+  personal: ['description', 'outcome'],
+  notPersonal: ['completedAt', 'id', 'name', 'plannedStart', 'sequence', 'status'],
+});
+
+declarePersonalData<SrNote>('SrNote', {
+  contactOf: (ctx, note) => subjectOf(ctx, note.serviceRequestId),
+  personal: ['text'],
+  notPersonal: ['createdAt', 'id'],
+});
