@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfig } from './src/config';
 import { createDataSource } from './src/database/data-source';
 import { startEmbeddedPostgres } from './src/database/embedded-postgres';
+import { ENTITIES } from './src/modules/entities';
 
 /**
  * The DataSource for the TypeORM CLI (`npm run migration:generate` / `migration:run`).
@@ -11,7 +12,7 @@ import { startEmbeddedPostgres } from './src/database/embedded-postgres';
 async function cliDataSource() {
   const config = loadConfig();
   const url = config.databaseUrl ?? (await startEmbeddedPostgres(config.embeddedDataDir)).url;
-  return createDataSource({ url, poolSize: 2 });
+  return createDataSource({ url, entities: ENTITIES, poolSize: 2 });
 }
 
 export const dataSource = cliDataSource();

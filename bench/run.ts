@@ -25,10 +25,11 @@ import { signAccessToken } from '../src/auth/jwt';
 import { systemClock } from '../src/common/clock';
 import { loadConfig } from '../src/config';
 import { openDatabase, type OpenDatabase } from '../src/database/open-database';
-import { seedDemo } from '../src/database/seed/demo-data';
-import { seedLargeData } from '../src/database/seed/large-data';
+import { seedDemo } from '../src/cli/seed/demo-data';
+import { seedLargeData } from '../src/cli/seed/large-data';
 import { startApp, type App } from '../src/server/http-server';
 import { createLogger } from '../src/server/logger';
+import { ENTITIES } from '../src/modules/entities';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -652,7 +653,7 @@ async function main(): Promise<number> {
   const database: OpenDatabase = await withTimeout(
     'openDatabase (migrations)',
     120_000,
-    openDatabase({ databaseUrl: benchUrl.toString(), embeddedDataDir: 'memory' }),
+    openDatabase({ databaseUrl: benchUrl.toString(), embeddedDataDir: 'memory' }, { entities: ENTITIES }),
   );
   onCleanup('close datasource', () => database.close());
   const { dataSource } = database;

@@ -32,6 +32,8 @@ export interface AppConfig {
   maxGrantHours: number;
   /** Secret: 32-byte AES key for values that must be read back in part (PIN digits, SEC-3/SEC-4). */
   secretsKey: Buffer;
+  /** scrypt cost of new password and answer hashes, as log2(N): 14 (16 MiB) or more in production. */
+  secretsHashCost: number;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +99,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('SECRETS_ENCRYPTION_KEY is required in production');
   }
 
+  // Each hash records its own cost, so a later raise only affects new hashes. Tests hash hundreds
+  // of values: they use the cheapest cost unless told otherwise.
+  const secretsHashCost = integer('SECRETS_HASH_COST', nodeEnv === 'test' ? 10 : 14, 10, 20);
+  if (production && secretsHashCost < 14) problems.push('SECRETS_HASH_COST must be at least 14 in production');
+
   const config: AppConfig = {
     nodeEnv,
     port,
@@ -111,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     maxGrantHours: integer('MAX_GRANT_HOURS', 72, 1, 24 * 31),
     secretsKey,
+    secretsHashCost,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

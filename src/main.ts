@@ -2,10 +2,11 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { systemClock } from './common/clock';
 import { openDatabase } from './database/open-database';
-import { DEMO_STAFF, seedDemo } from './database/seed/demo-data';
+import { DEMO_STAFF, seedDemo } from './cli/seed/demo-data';
 import { scheduleGrantSweep } from './modules/access-requests/grant-sweep';
 import { startApp } from './server/http-server';
 import { createLogger } from './server/logger';
+import { ENTITIES } from './modules/entities';
 
 /** Start: config -> database (migrations) -> demo data on an empty database -> server. */
 async function main() {
@@ -20,7 +21,7 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config);
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, { entities: ENTITIES });
   if (await seedDemo(database.dataSource.manager)) logger.info('empty database: demo data loaded');
   const app = await startApp({ config, dataSource: database.dataSource, clock: systemClock, logger }, config.port, '0.0.0.0');
   // Expiry and near-expiry notices and the expiry audit record (TAR-7, TAR-8).

@@ -63,21 +63,30 @@ describe('TAR-2: TL -> SCR manager -> FLLS, rejection at any stage', () => {
     expect(granted).toMatchObject({ status: 'GRANTED', grantedHours: 3 });
   });
 
-  it('TAR-2: a stage cannot be skipped: wrong role for the stage is a CONFLICT and changes nothing', async () => {
+  it('TAR-2: a stage cannot be skipped: a later stage does not even see the form yet (NOT_FOUND), a seen one at the wrong stage is a CONFLICT; nothing changes', async () => {
     const request = await submit();
+    // The SCR manager reads forms once a TL checked them, FLLS once the SCR manager approved them.
     const early = await t.as('SCRM3001')(APPROVE, { id: request.id });
-    expect(codesOf(early)).toEqual(['CONFLICT']);
-    expect(early.errors![0].extensions!.reason).toBe('WRONG_STAGE');
+    expect(codesOf(early)).toEqual(['NOT_FOUND']);
     const grantEarly = await t.as('FLLS4001')(GRANT, { input: { id: request.id, grantedHours: 1 } });
-    expect(codesOf(grantEarly)).toEqual(['CONFLICT']);
+    expect(codesOf(grantEarly)).toEqual(['NOT_FOUND']);
     expect(await statusOf(request.id)).toBe('SUBMITTED');
+    ok(await t.as('TL1001')(CHECK, { input: { id: request.id } }));
+    const grantBeforeApproval = await t.as('SCRM3001')(GRANT, { input: { id: request.id, grantedHours: 1 } });
+    expect(codesOf(grantBeforeApproval)).toEqual(['FORBIDDEN']);
+    const checkAgain = await t.as('TL1001')(CHECK, { input: { id: request.id } });
+    expect(codesOf(checkAgain)).toEqual(['CONFLICT']);
+    expect(checkAgain.errors![0].extensions!.reason).toBe('WRONG_STAGE');
+    expect(await statusOf(request.id)).toBe('TL_CHECKED');
   });
 
   it('TAR-2: only the requester\'s own team leader checks the form', async () => {
     const request = await submit();
+    // Another team's leader does not see the form at all: same answer as a missing id.
     const other = await t.as('TL2001')(CHECK, { input: { id: request.id } });
-    expect(codesOf(other)).toEqual(['FORBIDDEN']);
-    expect(other.errors![0].extensions!.reason).toBe('NOT_TEAM_LEADER');
+    const missing = await t.as('TL2001')(CHECK, { input: { id: '00000000-0000-4000-8000-000000000000' } });
+    expect(codesOf(other)).toEqual(['NOT_FOUND']);
+    expect(other.errors).toEqual(missing.errors);
     expect(await statusOf(request.id)).toBe('SUBMITTED');
   });
 
@@ -93,7 +102,8 @@ describe('TAR-2: TL -> SCR manager -> FLLS, rejection at any stage', () => {
       ok(await t.as(decider)(REJECT, { input: { id: request.id, reason: `Not justified at ${stage}` } }));
       const seen = await t.as('CW1002')(`query($id: ID!) { accessRequest(id: $id) { status rejectionReason rejectedAtStage } }`, { id: request.id });
       expect(seen.data.accessRequest).toEqual({ status: 'REJECTED', rejectionReason: `Not justified at ${stage}`, rejectedAtStage: stage });
-      const again = await t.as('SCRM3001')(APPROVE, { id: request.id });
+      // The requester's own TL sees every form of the team: a rejected one is final at any stage.
+      const again = await t.as('TL1001')(CHECK, { input: { id: request.id } });
       expect(codesOf(again)).toEqual(['CONFLICT']);
       expect(again.errors![0].extensions!.reason).toBe('FINAL');
     }

@@ -1,6 +1,6 @@
 import { DEMO } from './support/demo';
 import {
-  ACCEPT, acceptedChange, BATCH, CONTACT_QUERY, contactId, DUE_WORK, errorOf, LETTERS, ok, RECORD, REQUEST, rowCounts,
+  ACCEPT, acceptedChange, BATCH, CONTACT_QUERY, contactId, DUE_WORK, errorOf, ok, raiseSr, RECORD, REQUEST, rowCounts,
   securityCheck, setUpSecurity, SR_QUERY, startedDemoSr, startedPreferencesSr, verified,
 } from './support/preferences';
 import { codesOf, startTestApp, type TestApp } from './support/test-app';
@@ -309,15 +309,27 @@ describe('PREF-5: accepting the change', () => {
 });
 
 describe('PREF-6: a paying parent becoming Welsh moves with their case group to the WELSH segment', () => {
-  it('PREF-6: on acceptance every case of the paying parent moves to WELSH', async () => {
+  it('PREF-6, SR-7: on acceptance every case of the paying parent moves to WELSH, with its open SRs', async () => {
     const sr = await startedDemoSr(t);
     const brian = await contactId(t, DEMO.ordinaryNrpWithRep);
     await verified(t, 'CW1003', brian);
     ok(await t.as('CW1003')(RECORD, { input: { id: sr.id, preferredLanguage: 'WELSH' } }));
     // Recorded but not yet accepted: the case has not moved.
     expect(await t.dataSource.query(`SELECT segment FROM "case" WHERE case_number = '1200000001'`)).toEqual([{ segment: 'MAINTENANCE' }]);
+    // SR-7: an open SR on the same case (about Alice) and a closed one; only the open one moves with the case.
+    const alice = await contactId(t, DEMO.ordinaryPwc);
+    const openSr = await raiseSr(t, 'CW1002', alice, 'SECURITY_SET_UP');
+    const closedSr = await raiseSr(t, 'CW1002', alice, 'CHANGE_CONTACT_PREFERENCES');
+    await t.dataSource.query(`UPDATE service_request SET status = 'CLOSED' WHERE id = $1`, [closedSr.id]);
     const accepted = ok(await t.as('CW1003')(ACCEPT, { input: { id: sr.id } })).acceptContactPreferencesChange;
     expect(accepted.movedCases).toEqual([{ caseNumber: '1200000001', segment: 'WELSH' }]);
+    expect(accepted.serviceRequest.segment).toBe('WELSH');
+    const segments = await t.dataSource.query('SELECT id, segment FROM service_request WHERE id = ANY($1)', [[openSr.id, closedSr.id, sr.id]]);
+    expect(Object.fromEntries(segments.map((row: any) => [row.id, row.segment])))
+      .toEqual({ [openSr.id]: 'WELSH', [closedSr.id]: 'MAINTENANCE', [sr.id]: 'WELSH' });
+    // The Welsh segment now owns and works it; the MAINTENANCE caseworker no longer sees it.
+    expect(ok(await t.as('CW6002')(SR_QUERY, { id: openSr.id })).serviceRequest.segment).toBe('WELSH');
+    expect(ok(await t.as('CW1002')(SR_QUERY, { id: openSr.id })).serviceRequest).toBeNull();
     expect(await t.dataSource.query(`SELECT segment FROM "case" WHERE case_number = '1200000001'`)).toEqual([{ segment: 'WELSH' }]);
     expect((await contactRow(brian)).language).toBe('WELSH');
     const notes = await t.dataSource.query('SELECT text FROM service_request_note WHERE service_request_id = $1', [sr.id]);
@@ -398,7 +410,7 @@ describe('SR-4: due work, so nothing waits forever', () => {
       await setUpSecurity(t, 'CW1002', subject);
       const sr = (await t.as('CW1002')('mutation($input: CreateServiceRequestInput!) { createServiceRequest(input: $input) { id } }', {
         input: {
-          kind: 'CHANGE_SECURITY_DETAILS', subjectContactId: subject, subjectType: subject === brian ? 'NRP' : 'PWC',
+          kind: 'CHANGE_SECURITY_DETAILS', subjectContactId: subject,
           caseIds: (await t.dataSource.query('SELECT case_id FROM case_party WHERE contact_id = $1', [subject])).map((r: any) => r.case_id),
           source: { type: 'REPORTING_PERSON', firstName: 'A', lastName: 'Caller', role: subject === brian ? 'NRP' : 'PWC' },
         },
@@ -467,10 +479,13 @@ describe('bad input: BAD_USER_INPUT naming every field, and no partial rows', ()
   });
 
   it('acceptContactPreferencesChange: a malformed id is BAD_USER_INPUT; another kind of SR is a CONFLICT; nothing changes', async () => {
+    const setUpSr = await raiseSr(t, 'CW1002', await contactId(t, DEMO.ordinaryPwc), 'SECURITY_SET_UP');
     const before = await rowCounts(t.dataSource);
     expect(errorOf(await t.as('CW1002')(ACCEPT, { input: { id: '123' } }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['id'] });
+    expect(errorOf(await t.as('CW1002')(ACCEPT, { input: { id: setUpSr.id } }))).toMatchObject({ code: 'CONFLICT', reason: 'WRONG_KIND' });
+    // SCR-1: on an SR whose subject the caller may not see, nothing about it is told: not even its kind.
     const [chloeSr] = await t.dataSource.query(`SELECT id FROM service_request WHERE kind = 'CHANGE_SECURITY_DETAILS'`);
-    expect(errorOf(await t.as('CW1002')(ACCEPT, { input: { id: chloeSr.id } }))).toMatchObject({ code: 'CONFLICT', reason: 'WRONG_KIND' });
+    expect(errorOf(await t.as('CW1002')(ACCEPT, { input: { id: chloeSr.id } }))).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_PERMITTED' });
     expect(await rowCounts(t.dataSource)).toEqual(before);
   });
 });

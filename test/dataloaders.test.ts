@@ -1,4 +1,4 @@
-import { seedLargeData } from '../src/database/seed/large-data';
+import { seedLargeData } from '../src/cli/seed/large-data';
 import { statementsDuring } from './support/sql-capture';
 import { startTestApp, type TestApp } from './support/test-app';
 

@@ -161,25 +161,25 @@ describe('SEC-6: change of security details, from the blocked account to closure
 
   it('SEC-6: nothing back after CMSL9800 and CMSL9801: rejected only after the second wait, COFC_DECLINED / COC_REJECTED', async () => {
     const gwen = await contactIdOf(t.dataSource, 'SC0000007');
-    await setUpSecurityFor(t.as('CW1002'), t.dataSource, gwen);
-    await block(gwen);
-    const started = await startedChange(gwen);
-    expect(errorOf(await t.as('CW1002')(DECLINE_CHANGE, { input: { id: started.id, reason: 'NO_RESPONSE' } }))).toMatchObject({ reason: 'WRONG_STEP' });
-    ok(await t.as('CW1002')(SEND_FORM, { input: { id: started.id, reason: 'ACCOUNT_BLOCKED' } }));
+    await setUpSecurityFor(t.as('CW6002'), t.dataSource, gwen);
+    await block(gwen, 'CW6002');
+    const started = await startedChange(gwen, 'CW6002');
+    expect(errorOf(await t.as('CW6002')(DECLINE_CHANGE, { input: { id: started.id, reason: 'NO_RESPONSE' } }))).toMatchObject({ reason: 'WRONG_STEP' });
+    ok(await t.as('CW6002')(SEND_FORM, { input: { id: started.id, reason: 'ACCOUNT_BLOCKED' } }));
     t.clock.advance(7 * DAY);
-    expect(errorOf(await t.as('CW1002')(DECLINE_CHANGE, { input: { id: started.id, reason: 'NO_RESPONSE' } }))).toMatchObject({ reason: 'WRONG_STEP' });
-    ok(await t.as('CW1002')(SEND_REMINDER, { input: { id: started.id } }));
+    expect(errorOf(await t.as('CW6002')(DECLINE_CHANGE, { input: { id: started.id, reason: 'NO_RESPONSE' } }))).toMatchObject({ reason: 'WRONG_STEP' });
+    ok(await t.as('CW6002')(SEND_REMINDER, { input: { id: started.id } }));
     t.clock.advance(7 * DAY - 60_000);
-    const early = await t.as('CW1002')(DECLINE_CHANGE, { input: { id: started.id, reason: 'NO_RESPONSE' } });
+    const early = await t.as('CW6002')(DECLINE_CHANGE, { input: { id: started.id, reason: 'NO_RESPONSE' } });
     expect(errorOf(early)).toMatchObject({ code: 'CONFLICT', reason: 'WAIT_NOT_OVER' });
     expect((await srRow(started.id)).status).toBe(SrStatus.WAIT);
     t.clock.advance(60_000 + 1);
 
     // Overdue now: listed for the caseworker.
-    const overdue = ok(await t.as('CW1002')(`{ serviceRequests(first: 50, filter: { overdue: true, subStatus: "SECURITY_DETAILS" }) { edges { node { id } } } }`));
+    const overdue = ok(await t.as('CW6002')(`{ serviceRequests(first: 50, filter: { overdue: true, subStatus: "SECURITY_DETAILS" }) { edges { node { id } } } }`));
     expect(overdue.serviceRequests.edges.map((e: any) => e.node.id)).toContain(started.id);
 
-    const rejected = ok(await t.as('CW1002')(DECLINE_CHANGE, { input: { id: started.id, reason: 'NO_RESPONSE' } })).declineSecurityDetailsChange;
+    const rejected = ok(await t.as('CW6002')(DECLINE_CHANGE, { input: { id: started.id, reason: 'NO_RESPONSE' } })).declineSecurityDetailsChange;
     expect(rejected).toMatchObject({ status: 'CLOSED', subStatus: 'COMPLETE', resolutionCode: 'COC_REJECTED', nextActionDue: null });
     expect(rejected.activities.map((s: any) => [s.name, s.status, s.outcome])).toEqual([
       ['Verify Client', 'DONE', 'SECURITY_DETAILS'], ['Send Letter CMSL9800', 'DONE', 'CMSL9800_SENT'],
@@ -192,9 +192,9 @@ describe('SEC-6: change of security details, from the blocked account to closure
 
   it('SEC-6: declined for insufficient information at the verification step', async () => {
     const gwen = await contactIdOf(t.dataSource, 'SC0000007');
-    const started = await startedChange(gwen);
-    ok(await t.as('CW1002')(SEND_FORM, { input: { id: started.id, reason: 'ACCOUNT_BLOCKED' } }));
-    const declined = ok(await t.as('CW1002')(DECLINE_CHANGE, {
+    const started = await startedChange(gwen, 'CW6002');
+    ok(await t.as('CW6002')(SEND_FORM, { input: { id: started.id, reason: 'ACCOUNT_BLOCKED' } }));
+    const declined = ok(await t.as('CW6002')(DECLINE_CHANGE, {
       input: { id: started.id, reason: 'INSUFFICIENT_INFORMATION', note: 'Form returned unsigned.' },
     })).declineSecurityDetailsChange;
     expect(declined).toMatchObject({ status: 'CLOSED', subStatus: 'COMPLETE', resolutionCode: 'COC_REJECTED' });
@@ -204,28 +204,28 @@ describe('SEC-6: change of security details, from the blocked account to closure
 
   it('SEC-6: steps out of order, bad input and stale versions are refused and change nothing', async () => {
     const huw = await contactIdOf(t.dataSource, 'SC0000008');
-    await setUpSecurityFor(t.as('CW1002'), t.dataSource, huw);
-    const started = await startedChange(huw);
+    await setUpSecurityFor(t.as('CW6002'), t.dataSource, huw);
+    const started = await startedChange(huw, 'CW6002');
     const snapshot = async () => ({ sr: await srRow(started.id), account: await accountOf(huw), counts: await rowCounts(t.dataSource) });
     const before = await snapshot();
     // No accept before the form has gone out, no completion before acceptance.
-    expect(errorOf(await t.as('CW1002')(ACCEPT_CHANGE, { input: { id: started.id, newPin: '1212121' } }))).toMatchObject({ reason: 'WRONG_STEP' });
-    expect(errorOf(await t.as('CW1002')(COMPLETE_CHANGE, { input: { id: started.id, notifyBy: 'SMS' } }))).toMatchObject({ reason: 'WRONG_STEP' });
-    expect(errorOf(await t.as('CW1002')(SEND_REMINDER, { input: { id: started.id } }))).toMatchObject({ reason: 'WRONG_STEP' });
-    expect(errorOf(await t.as('CW1002')(SEND_FORM, { input: { id: started.id, reason: 'CLIENT_REQUEST', expectedVersion: started.version - 1 } })))
+    expect(errorOf(await t.as('CW6002')(ACCEPT_CHANGE, { input: { id: started.id, newPin: '1212121' } }))).toMatchObject({ reason: 'WRONG_STEP' });
+    expect(errorOf(await t.as('CW6002')(COMPLETE_CHANGE, { input: { id: started.id, notifyBy: 'SMS' } }))).toMatchObject({ reason: 'WRONG_STEP' });
+    expect(errorOf(await t.as('CW6002')(SEND_REMINDER, { input: { id: started.id } }))).toMatchObject({ reason: 'WRONG_STEP' });
+    expect(errorOf(await t.as('CW6002')(SEND_FORM, { input: { id: started.id, reason: 'CLIENT_REQUEST', expectedVersion: started.version - 1 } })))
       .toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION' });
-    expect(fieldsOf(await t.as('CW1002')(SEND_FORM, { input: { id: started.id, reason: 'CLIENT_REQUEST', note: 'n'.repeat(4001) } }))).toEqual(['note']);
-    expect(fieldsOf(await t.as('CW1002')(SEND_FORM, { input: { id: started.id, reason: 'ACCOUNT_BLOCKED' } }))).toEqual(['reason']);
+    expect(fieldsOf(await t.as('CW6002')(SEND_FORM, { input: { id: started.id, reason: 'CLIENT_REQUEST', note: 'n'.repeat(4001) } }))).toEqual(['note']);
+    expect(fieldsOf(await t.as('CW6002')(SEND_FORM, { input: { id: started.id, reason: 'ACCOUNT_BLOCKED' } }))).toEqual(['reason']);
     expect(await snapshot()).toEqual(before);
 
-    ok(await t.as('CW1002')(SEND_FORM, { input: { id: started.id, reason: 'CLIENT_REQUEST' } }));
+    ok(await t.as('CW6002')(SEND_FORM, { input: { id: started.id, reason: 'CLIENT_REQUEST' } }));
     const waiting = await snapshot();
-    const none = await t.as('CW1002')(ACCEPT_CHANGE, { input: { id: started.id } });
+    const none = await t.as('CW6002')(ACCEPT_CHANGE, { input: { id: started.id } });
     expect(codesOf(none)).toEqual(['BAD_USER_INPUT']);
     expect(fieldsOf(none)).toEqual(['newPassword', 'newPin']);
-    const bad = await t.as('CW1002')(ACCEPT_CHANGE, { input: { id: started.id, newPin: '0000000', newPassword: 'p!ss off' } });
+    const bad = await t.as('CW6002')(ACCEPT_CHANGE, { input: { id: started.id, newPin: '0000000', newPassword: 'p!ss off' } });
     expect(fieldsOf(bad)).toEqual(['newPassword', 'newPin']);
-    expect(fieldsOf(await t.as('CW1002')(ACCEPT_CHANGE, { input: { id: 'nope', newPin: '1212121' } }))).toEqual(['id']);
+    expect(fieldsOf(await t.as('CW6002')(ACCEPT_CHANGE, { input: { id: 'nope', newPin: '1212121' } }))).toEqual(['id']);
     // Another segment's caseworker cannot work it.
     expect(codesOf(await t.as('CW2002')(ACCEPT_CHANGE, { input: { id: started.id, newPin: '1212121' } }))).toEqual(['NOT_FOUND']);
     expect(codesOf(await t.as('SCRM3001')(ACCEPT_CHANGE, { input: { id: started.id, newPin: '1212121' } }))).toEqual(['FORBIDDEN']);
@@ -248,7 +248,7 @@ describe('SEC-6: bad input', () => {
       [DECLINE_CHANGE, { input: { id: 'nope', reason: 'NO_RESPONSE' } }, ['id']],
     ];
     for (const [mutation, variables, fields] of calls) {
-      const res = await t.as('CW1002')(mutation, variables);
+      const res = await t.as('CW6002')(mutation, variables);
       expect({ mutation: mutation.slice(0, 60), codes: codesOf(res), fields: fieldsOf(res) }).toEqual({ mutation: mutation.slice(0, 60), codes: ['BAD_USER_INPUT'], fields });
     }
     expect(await rowCounts(t.dataSource)).toEqual(before);
@@ -273,7 +273,7 @@ describe('SEC-6: one step at a time', () => {
   it('SEC-6: two caseworkers accepting the same returned form at once: one change, one CONFLICT', async () => {
     const huw = await contactIdOf(t.dataSource, 'SC0000008');
     const [open] = await t.dataSource.query(`SELECT id, version FROM service_request WHERE subject_contact_id = $1 AND kind = 'CHANGE_SECURITY_DETAILS' AND status = 'WAIT'`, [huw]);
-    const results = await Promise.all(['CW1002', 'CW1003'].map((staff, i) => t.as(staff)(ACCEPT_CHANGE, {
+    const results = await Promise.all(['CW6002', 'TL6001'].map((staff, i) => t.as(staff)(ACCEPT_CHANGE, {
       input: { id: open.id, newPin: i === 0 ? '5550001' : '5550002', expectedVersion: open.version },
     })));
     expect(results.map((res) => codesOf(res)[0] ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);

@@ -108,9 +108,11 @@ describe('SEC-3: secrets are write-only, protected at rest, never returned or lo
     // Bound to its contact: copied to another contact's row, it does not decrypt.
     expect(() => decryptPin(emmaRow.pinCipher, t.config.secretsKey, alice)).toThrow();
     const pairs = [emmaRow.passwordHashes, ...Object.values(emmaRow.answerHashes), aliceRow.passwordHashes, ...Object.values(aliceRow.answerHashes)];
+    // The configured cost (SECRETS_HASH_COST: 14 by default, the cheapest in tests), r = 8, p = 1.
+    const prefix = new RegExp(`^scrypt\\$${2 ** t.config.secretsHashCost}\\$8\\$1\\$`);
     for (const pair of pairs) {
-      expect(pair.exact).toMatch(/^scrypt\$16384\$8\$1\$/);
-      expect(pair.folded).toMatch(/^scrypt\$16384\$8\$1\$/);
+      expect(pair.exact).toMatch(prefix);
+      expect(pair.folded).toMatch(prefix);
     }
     // A fresh salt per value: the same answer (Alice and Emma both gave SECRETS.answers.name) hashes differently.
     expect(emmaRow.answerHashes.NAME.exact).not.toBe(aliceRow.answerHashes.NAME.exact);
@@ -124,8 +126,11 @@ describe('SEC-3: secrets are write-only, protected at rest, never returned or lo
     const a = encryptPin('1234567', key, 'contact-a');
     expect(encryptPin('1234567', key, 'contact-a')).not.toBe(a);
     expect(decryptPin(a, key, 'contact-a')).toBe('1234567');
-    const hash = await hashValue('Open Sesame');
+    const hash = await hashValue('Open Sesame', t.config.secretsHashCost);
+    expect(hash.split('$')[1]).toBe(String(2 ** t.config.secretsHashCost));
     expect(await verifyValue('Open Sesame', hash)).toBe(true);
+    // A hash keeps its own cost: one made at the production cost still verifies.
+    expect(await verifyValue('Open Sesame', await hashValue('Open Sesame', 14))).toBe(true);
     expect(await verifyValue('open sesame', hash)).toBe(false);
     expect(await verifyValue('Open Sesame', 'md5$whatever')).toBe(false);
   });

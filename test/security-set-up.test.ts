@@ -113,12 +113,12 @@ describe('SEC-1: security set up with PIN, password and seven memorable answers'
 
   it('SEC-1: set up needs the SR started (IN_PROGRESS) and of kind SECURITY_SET_UP; caseworker roles only', async () => {
     const gwen = await contactIdOf(t.dataSource, 'SC0000007');
-    const open = ok(await raiseSr(t.as('CW1002'), t.dataSource, 'SECURITY_SET_UP', gwen)).createServiceRequest;
-    const notStarted = await t.as('CW1002')(SET_UP, { input: { serviceRequestId: open.id, ...SECRETS } });
+    const open = ok(await raiseSr(t.as('CW6002'), t.dataSource, 'SECURITY_SET_UP', gwen)).createServiceRequest;
+    const notStarted = await t.as('CW6002')(SET_UP, { input: { serviceRequestId: open.id, ...SECRETS } });
     expect(errorOf(notStarted)).toMatchObject({ code: 'CONFLICT', reason: 'WRONG_STEP', extensions: { status: 'OPEN' } });
-    const other = ok(await raiseSr(t.as('CW1002'), t.dataSource, 'CHANGE_CONTACT_PREFERENCES', gwen)).createServiceRequest;
-    ok(await t.as('CW1002')(START_SR, { input: { id: other.id } }));
-    const wrongKind = await t.as('CW1002')(SET_UP, { input: { serviceRequestId: other.id, ...SECRETS } });
+    const other = ok(await raiseSr(t.as('CW6002'), t.dataSource, 'CHANGE_CONTACT_PREFERENCES', gwen)).createServiceRequest;
+    ok(await t.as('CW6002')(START_SR, { input: { id: other.id } }));
+    const wrongKind = await t.as('CW6002')(SET_UP, { input: { serviceRequestId: other.id, ...SECRETS } });
     expect(codesOf(wrongKind)).toEqual(['BAD_USER_INPUT']);
     expect(fieldsOf(wrongKind)).toEqual(['serviceRequestId']);
     for (const who of ['FLLS4001', 'SECR5001']) {
@@ -133,8 +133,8 @@ describe('SEC-1: security set up with PIN, password and seven memorable answers'
 describe('SEC-2: defaults when the client cannot be reached or refuses', () => {
   it('SEC-2: PIN 1234567, password Apply Defaults, answers X; marked on defaults; Collect Security Questions done', async () => {
     const huw = await contactIdOf(t.dataSource, 'SC0000008');
-    const sr = await startedSetUpSr(t.as('CW1002'), t.dataSource, huw);
-    const done = ok(await t.as('CW1002')(DEFAULTS, { input: { serviceRequestId: sr.id, reason: 'CLIENT_UNREACHABLE' } })).applySecurityDefaults;
+    const sr = await startedSetUpSr(t.as('CW6002'), t.dataSource, huw);
+    const done = ok(await t.as('CW6002')(DEFAULTS, { input: { serviceRequestId: sr.id, reason: 'CLIENT_UNREACHABLE' } })).applySecurityDefaults;
     expect(done).toMatchObject({ status: 'CLOSED', subStatus: 'COMPLETE', resolutionCode: 'DEFAULTS_APPLIED' });
     expect(done.activities.find((step: any) => step.name === 'Collect Security Questions')).toMatchObject({
       status: 'DONE', outcome: 'DEFAULTS_APPLIED: CLIENT_UNREACHABLE',
@@ -142,18 +142,18 @@ describe('SEC-2: defaults when the client cannot be reached or refuses', () => {
     expect(done.notes[0].text).toContain('could not be reached');
     expect(await statusOf(huw)).toMatchObject({ setUp: true, onDefaults: true, blocked: false });
     // The defaults really are the stored details: a caseworker check with them passes.
-    const challenge = ok(await t.as('CW1002')(START_CHECK, { contactId: huw })).startSecurityCheck;
+    const challenge = ok(await t.as('CW6002')(START_CHECK, { contactId: huw })).startSecurityCheck;
     const defaults = { pin: '1234567', password: 'Apply Defaults', answers: {} };
-    expect(ok(await t.as('CW1002')(ANSWER_CHECK, { input: answersFor(challenge, defaults) })).answerSecurityCheck.passed).toBe(true);
+    expect(ok(await t.as('CW6002')(ANSWER_CHECK, { input: answersFor(challenge, defaults) })).answerSecurityCheck.passed).toBe(true);
   });
 
   it('SEC-2: a refusal is recorded as such; the client later sets their own details and leaves defaults', async () => {
     const gwen = await contactIdOf(t.dataSource, 'SC0000007');
-    const sr = await startedSetUpSr(t.as('CW1002'), t.dataSource, gwen);
-    const done = ok(await t.as('CW1002')(DEFAULTS, { input: { serviceRequestId: sr.id, reason: 'CLIENT_REFUSED' } })).applySecurityDefaults;
+    const sr = await startedSetUpSr(t.as('CW6002'), t.dataSource, gwen);
+    const done = ok(await t.as('CW6002')(DEFAULTS, { input: { serviceRequestId: sr.id, reason: 'CLIENT_REFUSED' } })).applySecurityDefaults;
     expect(done.activities[0]).toMatchObject({ name: 'Collect Security Questions', status: 'DONE', outcome: 'DEFAULTS_APPLIED: CLIENT_REFUSED' });
     expect((await account(gwen))!.onDefaults).toBe(true);
-    await setUpSecurityFor(t.as('CW1002'), t.dataSource, gwen);
+    await setUpSecurityFor(t.as('CW6002'), t.dataSource, gwen);
     expect(await statusOf(gwen)).toMatchObject({ setUp: true, onDefaults: false });
   });
 });
@@ -226,11 +226,11 @@ describe('REP-2: representatives have their own security details; employers have
 });
 
 describe('set up and visibility', () => {
-  it('a caseworker cannot set up a contact they may not see (sensitive): NOT_FOUND; the SCR team can', async () => {
+  it('SCR-1: a caseworker cannot set up a contact they may not see (sensitive), even on an SR of their segment: FORBIDDEN, nothing written', async () => {
     const chloe = (await contactByScin(t.dataSource, DEMO.sensitivePwc)).id;
     const sr = await legacySr(SrKind.SECURITY_SET_UP, chloe, SubjectType.PWC);
     const res = await t.as('CW1002')(SET_UP, { input: { serviceRequestId: sr.id, ...SECRETS } });
-    expect(errorOf(res)).toMatchObject({ code: 'NOT_FOUND' });
+    expect(errorOf(res)).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_PERMITTED' });
     expect(await account(chloe)).toBeNull();
     expect(await statusOf(chloe, 'SCRC3002')).toMatchObject({ setUp: false });
   });

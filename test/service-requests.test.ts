@@ -27,7 +27,7 @@ async function raiseAbout(scin: string, staff = 'CW1002', kind = 'CHANGE_CONTACT
   const cases = await casesOf(t.dataSource, contact.id);
   return ok(await t.as(staff)(CREATE_SR, {
     input: {
-      kind, subjectContactId: contact.id, subjectType: contact.clientRole, caseIds: cases.map((row) => row.id),
+      kind, subjectContactId: contact.id, caseIds: cases.map((row) => row.id),
       source: { type: 'REPORTING_PERSON', firstName: 'Pat', lastName: 'Jones', role: 'PWC' }, note,
     },
   })).createServiceRequest;
@@ -66,7 +66,7 @@ describe('SR-1: an SR records what the procedures need', () => {
   it('SR-1: missing source names, no case and malformed ids are one BAD_USER_INPUT naming each field; nothing is stored', async () => {
     const before = await rowCounts(t.dataSource);
     const res = await t.as('CW1002')(CREATE_SR, {
-      input: { kind: 'SECURITY_SET_UP', subjectContactId: 'nope', subjectType: 'PWC', caseIds: [], source: { type: 'REPORTING_PERSON', firstName: ' ' } },
+      input: { kind: 'SECURITY_SET_UP', subjectContactId: 'nope', caseIds: [], source: { type: 'REPORTING_PERSON', firstName: ' ' } },
     });
     expect(codesOf(res)).toEqual(['BAD_USER_INPUT']);
     expect(fieldsOf(res)).toEqual(['caseIds', 'source.firstName', 'source.lastName', 'source.role', 'subjectContactId']);
@@ -128,7 +128,8 @@ describe('SR-3: IN_PROGRESS generates the activity plan; steps record outcomes',
     expect(started.activities.map((step: any) => [step.name, step.status])).toEqual([
       ['Verify Client', 'OPEN'], ['Update Contact Preferences', 'OPEN'], ['Send Confirmation Letter', 'OPEN'],
     ]);
-    const setUp = await startedSetUpSr(t.as('CW1002'), t.dataSource, (await contactByScin(t.dataSource, 'SC0000005')).id);
+    // Emma's case is ENFORCEMENT's: its caseworker raises and works it (SR-5, SR-7).
+    const setUp = await startedSetUpSr(t.as('CW2002'), t.dataSource, (await contactByScin(t.dataSource, 'SC0000005')).id);
     expect(setUp.activities.map((step: any) => step.name)).toEqual(['Collect Security Questions', 'Set Up PIN And Password']);
   });
 
@@ -142,8 +143,8 @@ describe('SR-3: IN_PROGRESS generates the activity plan; steps record outcomes',
     const bad = await t.as('CW1002')(OUTCOME, { input: { activityId: 'x', status: 'OPEN', outcome: 'y'.repeat(61) } });
     expect(fieldsOf(bad)).toEqual(['activityId', 'outcome', 'status']);
 
-    const emma = (await contactByScin(t.dataSource, 'SC0000007')).id;
-    const setUpSr = await startedSetUpSr(t.as('CW1002'), t.dataSource, emma);
+    const mona = (await t.dataSource.query(`SELECT id FROM contact WHERE first_name = 'Mona'`))[0].id;
+    const setUpSr = await startedSetUpSr(t.as('CW1002'), t.dataSource, mona);
     const closed = ok(await t.as('CW1002')(SET_UP, { input: { serviceRequestId: setUpSr.id, pin: '1112223', password: 'Garden Party' } })).setUpSecurity;
     const res = await t.as('CW1002')(OUTCOME, { input: { activityId: closed.activities[0].id, status: 'NOT_REQUIRED' } });
     expect(errorOf(res)).toMatchObject({ code: 'CONFLICT', reason: 'SR_CLOSED' });

@@ -92,10 +92,12 @@ export function contactAlternatives(principal: Principal | null, grants: LiveGra
   if (principal?.kind === 'client') return [{ id: principal.contactId }];
   if (principal?.kind !== 'staff') return [];
   const { role } = principal.staff;
-  if (role === StaffRole.SECURITY_REVIEWER) return [];
   if (SEES_EVERY_CONTACT.has(role)) return [{}];
+  // A live grant is the "otherwise entitled" of domain.md, whatever the role (a reviewer sees no
+  // contact by role, only what a grant of theirs names).
   const granted = idsFor(grants, AccessPurpose.VIEW_CONTACT, 'contactId');
-  return granted.length > 0 ? [{ sensitive: false }, { id: { $in: granted } }] : [{ sensitive: false }];
+  const byGrant = granted.length > 0 ? [{ id: { $in: granted } }] : [];
+  return role === StaffRole.SECURITY_REVIEWER ? byGrant : [{ sensitive: false }, ...byGrant];
 }
 
 /** The SCR team sees sensitive contacts by role (SCR-1); everyone else by grant. The one list of them. */
@@ -122,19 +124,18 @@ function staffRules({ can }: Builder, principal: StaffPrincipal, contacts: Condi
   const { staff } = principal;
   const me = staff.id;
   can(['read', 'markRead'], 'Notification', { recipientId: me }).because(RuleReason.ownNotifications);
-  if (staff.role === StaffRole.SECURITY_REVIEWER) {
-    can('read', ['Staff', 'Team']).because(RuleReason.directory);
-    can('read', ['AccessRequest', 'AccessGrant', 'AccessExtension', 'AuditEvent', 'Policy']).because(RuleReason.reviewer);
-    return;
-  }
   for (const alternative of contacts) {
     can('read', 'Contact', alternative).because(
       SEES_EVERY_CONTACT.has(staff.role) ? RuleReason.allContacts : 'id' in alternative ? RuleReason.grant : RuleReason.nonSensitiveContacts,
     );
     can('read', 'Letter', through('contact', 'contactId', alternative)).because(RuleReason.contactLetters);
   }
-  can('read', 'Case').because(RuleReason.cases);
   can('read', ['Staff', 'Team']).because(RuleReason.directory);
+  if (staff.role === StaffRole.SECURITY_REVIEWER) {
+    can('read', ['AccessRequest', 'AccessGrant', 'AccessExtension', 'AuditEvent', 'Policy']).because(RuleReason.reviewer);
+    return;
+  }
+  can('read', 'Case').because(RuleReason.cases);
   can('read', 'AccessRequest', { requesterId: me }).because(RuleReason.ownAccess);
   can('read', 'AccessGrant', { staffId: me }).because(RuleReason.ownAccess);
   can('read', 'AccessExtension', { requestedById: me }).because(RuleReason.ownAccess);

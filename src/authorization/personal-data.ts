@@ -1,5 +1,5 @@
 import { defaultFieldResolver, getNamedType, isObjectType, type GraphQLField, type GraphQLSchema } from 'graphql';
-import type { RequestContext } from '../request/context';
+import type { AccessContext } from './access-context';
 import type { SubjectType } from './ability';
 
 /**
@@ -9,21 +9,21 @@ import type { SubjectType } from './ability';
  * Fields of the same types that carry no personal data are declared too, so the schema-walk test
  * can fail on a field nobody classified.
  */
-export interface PersonalDataDeclaration<Row = any> {
+export interface PersonalDataDeclaration<Row = any, Ctx extends AccessContext = any> {
   /** The contact whose data the fields carry, from the row (may need a lookup). */
-  contactOf: (ctx: RequestContext, row: Row) => Promise<string | null> | string | null;
+  contactOf: (ctx: Ctx, row: Row) => Promise<string | null> | string | null;
   /** Fields shown only to those who may see that contact. */
   personal: string[];
   /** Fields that carry no personal data of the contact (ids, codes, dates, states). */
   notPersonal: string[];
   /** Besides those who may see the contact, who else may see the personal fields of this row (e.g. the author of a form). */
-  alsoShownTo?: (ctx: RequestContext, row: Row) => boolean;
+  alsoShownTo?: (ctx: Ctx, row: Row) => boolean;
 }
 
 const declarations = new Map<string, PersonalDataDeclaration>();
 
 /** Declares the personal-data fields of a GraphQL object type (by its schema name). */
-export function declarePersonalData<Row>(typeName: string, declaration: PersonalDataDeclaration<Row>): void {
+export function declarePersonalData<Row, Ctx extends AccessContext = any>(typeName: string, declaration: PersonalDataDeclaration<Row, Ctx>): void {
   declarations.set(typeName, declaration as PersonalDataDeclaration);
 }
 
@@ -49,9 +49,9 @@ const SUBJECT_TYPES: Partial<Record<string, SubjectType>> = {
   AuditEvent: 'AuditEvent',
 };
 
-export type ContactVisibility = (ctx: RequestContext, contactId: string) => Promise<boolean>;
+export type ContactVisibility<Ctx extends AccessContext = any> = (ctx: Ctx, contactId: string) => Promise<boolean>;
 
-function wrap(field: GraphQLField<unknown, RequestContext>, gate: (ctx: RequestContext, source: any) => Promise<boolean>, empty: unknown) {
+function wrap(field: GraphQLField<unknown, AccessContext>, gate: (ctx: AccessContext, source: any) => Promise<boolean>, empty: unknown) {
   const resolve = field.resolve ?? defaultFieldResolver;
   field.resolve = async (source, args, ctx, info) => ((await gate(ctx, source)) ? resolve(source, args, ctx, info) : empty);
 }

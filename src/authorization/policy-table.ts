@@ -1,5 +1,3 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Segment, StaffRole } from './roles';
 import { ACTIONS, buildAbility, type Action, type SubjectType } from './ability';
 import type { Principal } from './principal';
@@ -76,11 +74,4 @@ export function readmeWithPolicyTable(readme: string): string {
   const end = readme.indexOf(END);
   if (start < 0 || end < start) throw new Error('README has no policy table markers');
   return `${readme.slice(0, start + START.length)}\n${renderPolicyTable()}\n${readme.slice(end)}`;
-}
-
-if (require.main === module) {
-  require('../server/schema').buildAppSchema();
-  const file = join(__dirname, '..', '..', 'README.md');
-  writeFileSync(file, readmeWithPolicyTable(readFileSync(file, 'utf8')));
-  console.log('README policy table written.');
 }

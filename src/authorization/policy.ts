@@ -1,7 +1,7 @@
 import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import { forbidden, unauthenticated } from '../common/errors';
-import type { RequestContext } from '../request/context';
+import type { AccessContext } from './access-context';
 import type { Action, SubjectType } from './ability';
 import { AccessRefusal } from './require-access';
 
@@ -47,7 +47,7 @@ export function rootFieldPolicies(): Map<string, Policy | undefined> {
   return result;
 }
 
-export function checkPolicy(policy: Policy, ctx: RequestContext): void {
+export function checkPolicy(policy: Policy, ctx: AccessContext): void {
   if (!ctx.principal) throw unauthenticated();
   switch (policy.kind) {
     case 'signedIn':
@@ -76,7 +76,7 @@ export function guardRootFields(
       const coordinate = `${type.name}.${field.name}`;
       const policy = policies.get(coordinate);
       const resolve = field.resolve ?? defaultFieldResolver;
-      field.resolve = (source, args, context: RequestContext, info) => {
+      field.resolve = (source, args, context: AccessContext, info) => {
         if (!policy) throw forbidden(`${coordinate} declares no access policy.`);
         checkPolicy(policy, context);
         return resolve(source, args, context, info);

@@ -3,7 +3,7 @@ import { registerEnumType } from 'type-graphql';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { AppError, ErrorCode, notFound } from '../common/errors';
 import { requireUuid } from '../common/input';
-import type { RequestContext } from '../request/context';
+import type { AccessContext } from './access-context';
 import { ACTIONS, type Action, type AppAbility, type SubjectType } from './ability';
 import { accessibleBy } from './casl-to-sql';
 import { visibleQuery } from './visible-query';
@@ -44,7 +44,7 @@ export interface RequireAccessOptions<T> {
  * never on the request's clock or an earlier read, so two overlapping requests cannot both pass.
  */
 export async function requireAccess<T extends ObjectLiteral>(
-  ctx: RequestContext,
+  ctx: AccessContext,
   tx: EntityManager,
   target: AccessTarget<T>,
   id: string,
@@ -75,7 +75,7 @@ export const notPermitted = (action: Action, noun: string) =>
  * For a row that does not exist yet (a new SR, a form): the same rule, checked in memory on the
  * row as it would be written, with the relations the rule reads attached.
  */
-export function requireAllowedNew(ctx: RequestContext, action: Action, subject: SubjectType, row: Record<string, unknown>, noun: string): void {
+export function requireAllowedNew(ctx: AccessContext, action: Action, subject: SubjectType, row: Record<string, unknown>, noun: string): void {
   if (!ctx.ability.can(action, asSubject(subject, { ...row }))) throw notPermitted(action, noun);
 }
 

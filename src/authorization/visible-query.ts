@@ -1,5 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { RequestContext } from '../request/context';
+import type { AccessContext } from './access-context';
 import type { Action, SubjectType } from './ability';
 import { accessibleBy } from './casl-to-sql';
 
@@ -8,7 +8,7 @@ import { accessibleBy } from './casl-to-sql';
  * the start, so nothing the caller may not see is ever loaded, counted or paged (SCR-2).
  */
 export function visibleQuery<T extends ObjectLiteral>(
-  ctx: RequestContext,
+  ctx: AccessContext,
   entity: EntityTarget<T>,
   subject: SubjectType,
   alias: string,
@@ -21,7 +21,7 @@ export function visibleQuery<T extends ObjectLiteral>(
 
 /** The same filter on a joined alias (e.g. the contact of a case party), or for another action. */
 export function andVisible<T extends ObjectLiteral>(
-  ctx: RequestContext,
+  ctx: AccessContext,
   qb: SelectQueryBuilder<T>,
   joinedEntity: EntityTarget<ObjectLiteral>,
   subject: SubjectType,

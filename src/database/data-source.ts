@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { ENTITIES } from './entities';
+import type { MixedList, EntitySchema } from 'typeorm';
 
 export interface DataSourceOptions {
   url: string;
+  /** The entity classes, from the modules' registry (src/modules/entities.ts): the kernel names no feature. */
+  entities: MixedList<Function | string | EntitySchema>;
   /** Connections in the pool; the embedded database serialises queries anyway. */
   poolSize?: number;
 }
@@ -12,11 +14,11 @@ export interface DataSourceOptions {
  * The one way to build the DataSource, used by the CLI (ormconfig.ts), the app and the tests.
  * Schema changes only through migrations: `synchronize` stays off.
  */
-export function createDataSource({ url, poolSize = 10 }: DataSourceOptions): DataSource {
+export function createDataSource({ url, entities, poolSize = 10 }: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities,
     migrations: [join(__dirname, '..', '..', 'migrations', '*.{ts,js}')],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',

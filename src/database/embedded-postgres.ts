@@ -22,6 +22,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
   const db = await PGlite.create(location ? { dataDir: location } : undefined);
   // PGlite runs one query at a time; the server queues the connections of the pool.
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 10 });
+  keepExtendedQueriesWhole((server as unknown as { queryQueue: QueryQueue }).queryQueue, db);
   await server.start();
   const { port } = serverAddress(server);
   return {
@@ -38,4 +39,68 @@ function serverAddress(server: PGLiteSocketServer): { port: number } {
   const port = Number(conn?.split(':').pop());
   if (!Number.isInteger(port) || port <= 0) throw new Error(`embedded Postgres did not report its port (${conn})`);
   return { port };
+}
+
+interface QueuedMessage {
+  handlerId: number;
+  message: Uint8Array;
+  resolve(bytes: number): void;
+  reject(error: unknown): void;
+  onData(data: Uint8Array): void;
+}
+interface QueryQueue {
+  queue: QueuedMessage[];
+  processing: boolean;
+  lastHandlerId: number | null;
+  processQueue(): Promise<void>;
+  clearQueueForHandler(handlerId: number): void;
+}
+
+/** Parse, Bind, Describe, Execute, Close, Flush: messages of an extended-protocol exchange that a Sync ends. */
+const MID_EXCHANGE = new Set([...'PBDECH'].map((char) => char.charCodeAt(0)));
+
+/**
+ * pglite-socket queues the protocol messages of all connections one by one and only keeps a
+ * connection's messages together inside a transaction. Outside one, the Parse of one connection
+ * and the Bind of another could interleave on the single PGlite session ("bind message supplies 1
+ * parameters, but prepared statement requires 2" under concurrent requests). This keeps each
+ * connection's extended-protocol exchange whole, up to its Sync, as well as its transactions.
+ */
+function keepExtendedQueriesWhole(queue: QueryQueue, db: PGlite): void {
+  let midExchange: number | null = null;
+  const clear = queue.clearQueueForHandler.bind(queue);
+  queue.clearQueueForHandler = (handlerId) => {
+    if (midExchange === handlerId) midExchange = null;
+    clear(handlerId);
+  };
+  queue.processQueue = async function processQueue(this: QueryQueue) {
+    if (this.processing || this.queue.length === 0) return;
+    this.processing = true;
+    try {
+      while (this.queue.length > 0) {
+        const pinned = midExchange ?? (db.isInTransaction() ? this.lastHandlerId : null);
+        const index = pinned === null ? 0 : this.queue.findIndex((item) => item.handlerId === pinned);
+        if (index === -1) break; // wait for the pinned connection's next message
+        const [item] = this.queue.splice(index, 1);
+        let bytes = 0;
+        try {
+          await db.runExclusive(() => db.execProtocolRawStream(item.message, {
+            onRawData: (data: Uint8Array) => {
+              bytes += data.length;
+              item.onData(data);
+            },
+          }));
+        } catch (error) {
+          midExchange = null;
+          item.reject(error);
+          continue;
+        }
+        midExchange = MID_EXCHANGE.has(item.message[0]) ? item.handlerId : null;
+        this.lastHandlerId = item.handlerId;
+        item.resolve(bytes);
+      }
+    } finally {
+      this.processing = false;
+    }
+  };
 }

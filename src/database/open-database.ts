@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
-import { createDataSource } from './data-source';
+import { createDataSource, type DataSourceOptions } from './data-source';
 import { startEmbeddedPostgres } from './embedded-postgres';
 
 export interface OpenDatabase {
@@ -16,10 +16,10 @@ export interface OpenDatabase {
  */
 export async function openDatabase(
   config: Pick<AppConfig, 'databaseUrl' | 'embeddedDataDir'>,
-  options: { runMigrations?: boolean } = {},
+  options: { entities: DataSourceOptions['entities']; runMigrations?: boolean },
 ): Promise<OpenDatabase> {
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.embeddedDataDir);
-  const dataSource = createDataSource({ url: config.databaseUrl ?? embedded!.url });
+  const dataSource = createDataSource({ url: config.databaseUrl ?? embedded!.url, entities: options.entities });
   try {
     await dataSource.initialize();
     if (options.runMigrations !== false) await dataSource.runMigrations({ transaction: 'each' });

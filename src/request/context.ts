@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import type { AccessContext } from '../authorization/access-context';
 import type { Principal } from '../authorization/principal';
 import type { AppAbility } from '../authorization/ability';
 import type { Clock } from '../common/clock';
@@ -9,7 +10,7 @@ import type { AppConfig } from '../config';
  * Everything one request needs, passed first to every service method (`ctx`). Built fresh per
  * request: the ability reflects the live grants at `now`, the loaders cache only this request.
  */
-export interface RequestContext {
+export interface RequestContext extends AccessContext {
   requestId: string;
   principal: Principal | null;
   ability: AppAbility;

@@ -6,6 +6,7 @@ import { guardRootFields } from '../authorization/policy';
 import { contactById } from '../modules/contacts/contact.loaders';
 // Each module's declaration of the fields carrying a contact's personal data (SCR-3).
 import '../modules/access-requests/access.personal-data';
+import '../modules/cases/cases.personal-data';
 import '../modules/contacts/contacts.personal-data';
 import '../modules/letters/letters.personal-data';
 import '../modules/preferences/preferences.personal-data';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { openDatabase, type OpenDatabase } from '../../src/database/open-database';
+import { ENTITIES } from '../../src/modules/entities';
 
 /**
  * A fresh, migrated database for one test file: an in-memory embedded Postgres, or, when
@@ -8,7 +9,7 @@ import { openDatabase, type OpenDatabase } from '../../src/database/open-databas
  */
 export async function openTestDatabase(options: { runMigrations?: boolean } = {}): Promise<OpenDatabase> {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return openDatabase({ embeddedDataDir: 'memory' }, options);
+  if (!serverUrl) return openDatabase({ embeddedDataDir: 'memory' }, { ...options, entities: ENTITIES });
 
   const name = `cmg_test_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl });
@@ -17,7 +18,7 @@ export async function openTestDatabase(options: { runMigrations?: boolean } = {}
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), embeddedDataDir: 'memory' }, options);
+  const database = await openDatabase({ databaseUrl: url.toString(), embeddedDataDir: 'memory' }, { ...options, entities: ENTITIES });
   return {
     ...database,
     async close() {

@@ -80,7 +80,6 @@ export async function raiseSr(t: TestApp, staff: string, subjectId: string, kind
     input: {
       kind,
       subjectContactId: subjectId,
-      subjectType: contact.client_role,
       caseIds: await caseIdsOf(t.dataSource, subjectId),
       source: { type: 'REPORTING_PERSON', firstName: 'Caller', lastName: 'Known', role: reporterRole ?? contact.client_role },
     },

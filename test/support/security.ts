@@ -76,7 +76,6 @@ export async function raiseSr(client: GraphQLClient, dataSource: DataSource, kin
     input: {
       kind,
       subjectContactId: contactId,
-      subjectType: await subjectTypeOf(dataSource, contactId),
       caseIds: cases.map((row) => row.id),
       source: { type: 'REPORTING_PERSON', firstName: 'Pat', lastName: 'Caller', role: 'PWC' },
     },

@@ -4,7 +4,7 @@ import { signAccessToken } from '../../src/auth/jwt';
 import { ManualClock } from '../../src/common/clock';
 import { loadConfig, type AppConfig } from '../../src/config';
 import type { OpenDatabase } from '../../src/database/open-database';
-import { seedDemo } from '../../src/database/seed/demo-data';
+import { seedDemo } from '../../src/cli/seed/demo-data';
 import { startApp, type App } from '../../src/server/http-server';
 import { createLogger } from '../../src/server/logger';
 import { openTestDatabase } from './database';

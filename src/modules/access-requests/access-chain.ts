@@ -1,31 +1,31 @@
 import type { AppError } from '../../common/errors';
 import { conflict, forbidden } from '../../common/errors';
-import { StaffRole } from '../../authorization/roles';
+import type { Action, AppAbility } from '../../authorization/ability';
 import type { PrincipalStaff } from '../../authorization/principal';
 import { AccessRequestStatus } from './access-enums';
 import type { AccessRequest } from './access-request.entity';
 
-/** TAR-2: who decides each open stage, and where approval leads. */
-export const CHAIN: Partial<Record<AccessRequestStatus, { decider: StaffRole; next: AccessRequestStatus }>> = {
-  [AccessRequestStatus.SUBMITTED]: { decider: StaffRole.TEAM_LEADER, next: AccessRequestStatus.TL_CHECKED },
-  [AccessRequestStatus.TL_CHECKED]: { decider: StaffRole.SCR_MANAGER, next: AccessRequestStatus.SCR_APPROVED },
-  [AccessRequestStatus.SCR_APPROVED]: { decider: StaffRole.FLLS, next: AccessRequestStatus.GRANTED },
+/** TAR-2: the decision each open stage waits for (who may take it is the role table's), and where it leads. */
+export const CHAIN: Partial<Record<AccessRequestStatus, { action: Action; next: AccessRequestStatus }>> = {
+  [AccessRequestStatus.SUBMITTED]: { action: 'check', next: AccessRequestStatus.TL_CHECKED },
+  [AccessRequestStatus.TL_CHECKED]: { action: 'approve', next: AccessRequestStatus.SCR_APPROVED },
+  [AccessRequestStatus.SCR_APPROVED]: { action: 'grant', next: AccessRequestStatus.GRANTED },
 };
 
 /**
  * Once the ability has refused `actor` a decision on `request` (under the row lock, TAR-3, TAR-4),
  * says why in the words of the chain. It only words the refusal; it never allows anything.
  */
-export function refusalFor(request: AccessRequest, actor: PrincipalStaff, ledTeamIds: string[]): AppError | null {
+export function refusalFor(request: AccessRequest, actor: PrincipalStaff, ledTeamIds: string[], ability: AppAbility): AppError | null {
   const stage = CHAIN[request.status];
   if (!stage) {
     return conflict(`This request is ${request.status} and final; a new form is needed.`, { reason: 'FINAL', status: request.status });
   }
-  if (actor.role !== stage.decider) {
-    return conflict(`This request is at ${request.status}; the next decision is the ${stage.decider}'s.`, {
+  if (!ability.can(stage.action, 'AccessRequest')) {
+    return conflict(`This request is at ${request.status}; the next decision (${stage.action}) is not yours to take.`, {
       reason: 'WRONG_STAGE',
       status: request.status,
-      decider: stage.decider,
+      action: stage.action,
     });
   }
   if (actor.id === request.requesterId) {

@@ -3,7 +3,6 @@ import { Policies, Requires } from '../../authorization/policy';
 import { ConnectionType, PageArgs, pageSize } from '../../common/connection';
 import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
-import { StaffRole } from '../../authorization/roles';
 import { Staff } from '../staff/staff.entity';
 import { AccessExtension } from './access-extension.entity';
 import { GrantState } from './access-enums';

@@ -1,13 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { visibleQuery } from '../../authorization/visible-query';
 import { keysetPage, type Page } from '../../common/connection';
-import { conflict, forbidden, InputProblems, notFound } from '../../common/errors';
+import { conflict, forbidden, InputProblems } from '../../common/errors';
 import { isUuid, optionalText, requireUuid } from '../../common/input';
 import type { RequestContext } from '../../request/context';
 import { AuditAction, recordAudit } from '../../audit-trail/audit-trail';
 import { NotificationKind } from '../notifications/notification.entity';
 import { notify, requesterAndLeader, teamLeaderOf } from '../notifications/notification.service';
-import { StaffRole } from '../../authorization/roles';
 import { AccessExtension } from './access-extension.entity';
 import { ExtensionStatus, GrantState } from './access-enums';
 import { AccessGrant } from './access-grant.entity';

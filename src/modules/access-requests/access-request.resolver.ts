@@ -5,7 +5,6 @@ import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
 import { ServiceRequest } from '../service-requests/service-request.entity';
 import { findVisibleServiceRequest } from '../service-requests/service-request.service';
-import { StaffRole } from '../../authorization/roles';
 import { Staff } from '../staff/staff.entity';
 import {
   AccessRequestFilter, CheckAccessRequestInput, GrantAccessRequestInput, RejectAccessRequestInput, SubmitAccessRequestInput,

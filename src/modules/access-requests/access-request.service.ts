@@ -1,20 +1,19 @@
 import type { EntityManager } from 'typeorm';
 import { andVisible, visibleQuery } from '../../authorization/visible-query';
 import { keysetPage, type Page } from '../../common/connection';
-import { AppError, forbidden, InputProblems, notFound } from '../../common/errors';
+import { AppError, forbidden, InputProblems } from '../../common/errors';
 import { isUuid, normaliseNino, optionalText, requireUuid } from '../../common/input';
 import type { RequestContext } from '../../request/context';
 import { AuditAction, recordAudit } from '../../audit-trail/audit-trail';
 import { NotificationKind } from '../notifications/notification.entity';
 import { notify, requesterAndLeader, teamLeaderOf } from '../notifications/notification.service';
 import { ServiceRequest } from '../service-requests/service-request.entity';
-import { StaffRole } from '../../authorization/roles';
 import { Staff } from '../staff/staff.entity';
 import type { Action } from '../../authorization/ability';
 import type { PrincipalStaff } from '../../authorization/principal';
 import { type AccessTarget, requireAccess, requireAllowedNew } from '../../authorization/require-access';
 import { Team } from '../staff/team.entity';
-import { CHAIN, refusalFor } from './access-chain';
+import { refusalFor } from './access-chain';
 import { AccessRequestStatus } from './access-enums';
 import { AccessGrant } from './access-grant.entity';
 import type {
@@ -130,7 +129,7 @@ async function decide(
     return await ctx.dataSource.transaction(async (tx) => {
       // The ability decides (stage, own request, two stages, own team: TAR-2, TAR-3) on the locked row.
       const request = await requireAccess(ctx, tx, ACCESS_REQUEST, id, action, {
-        explain: (row) => refusalFor(row, actor, ledTeamIds),
+        explain: (row) => refusalFor(row, actor, ledTeamIds, ctx.ability),
       });
       const leaderId = await teamLeaderOf(tx, request.teamId);
       await apply(tx, request, actor, leaderId);

@@ -1,4 +1,5 @@
 import { declarePersonalData } from '../../authorization/personal-data';
+import type { AccessExtension } from './access-extension.entity';
 import type { AccessGrant } from './access-grant.entity';
 import type { AccessRequest } from './access-request.entity';
 
@@ -18,4 +19,11 @@ declarePersonalData<AccessGrant>('AccessGrant', {
   contactOf: (_ctx, grant) => grant.contactId,
   personal: [],
   notPersonal: ['accessRequestId', 'expiresAt', 'grantedAt', 'id', 'purpose', 'removalReason', 'removedAt', 'serviceRequestId', 'state'],
+});
+
+// An extension is about staff and time; its reasons are the requester's and decider's words.
+declarePersonalData<AccessExtension>('AccessExtension', {
+  contactOf: () => null,
+  personal: [],
+  notPersonal: ['createdAt', 'decidedAt', 'id', 'newExpiresAt', 'reason', 'rejectionReason', 'requestedHours', 'status'],
 });

@@ -4,9 +4,9 @@ import { ConnectionType, PageArgs, pageSize } from '../../common/connection';
 import type { RequestContext } from '../../request/context';
 import { Contact } from './contact.entity';
 import { ContactFilter } from './contact-filter.input';
-import { findVisibleContact, listContacts } from './contact.service';
+import { listContacts } from './contact.service';
 import { RepresentativeLink } from './representative-link.entity';
-import { linksByClientId, linksByRepresentativeId } from './contact.loaders';
+import { contactById, findVisibleContact, linksByClientId, linksByRepresentativeId } from './contact.loaders';
 
 export const ContactConnection = ConnectionType(Contact, 'Contact');
 
@@ -28,7 +28,9 @@ export class ContactResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => ContactFilter, { nullable: true }) filter?: ContactFilter | null,
   ) {
-    return ContactConnection.from(await listContacts(ctx, filter, pageSize(page), page.after));
+    const list = await listContacts(ctx, filter, pageSize(page), page.after);
+    for (const row of list.nodes) contactById(ctx).prime(row.id, row);
+    return ContactConnection.from(list);
   }
 
   @FieldResolver(() => [RepresentativeLink], { description: 'Representatives acting for this client (visible ones only).' })

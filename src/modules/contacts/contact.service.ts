@@ -4,20 +4,12 @@ import { keysetPage, type Page } from '../../common/connection';
 import { InputProblems } from '../../common/errors';
 import { escapeLike, isUuid, normaliseNino, optionalText } from '../../common/input';
 import type { RequestContext } from '../../request/context';
-import { CaseParty } from '../cases/case-party.entity';
 import { Contact } from './contact.entity';
 import type { ContactFilter } from './contact-filter.input';
 import { auditReadsUnderGrant } from './grant-read-audit';
 import { RepresentativeLink } from './representative-link.entity';
-import { contactById } from './contact.loaders';
 
 const sortKey = (contact: Contact) => [contact.lastName, contact.firstName, contact.id];
-
-/** A contact the caller may see, or null: a hidden contact answers exactly like a missing one (SCR-1). */
-export async function findVisibleContact(ctx: RequestContext, id: string): Promise<Contact | null> {
-  if (!isUuid(id)) return null;
-  return contactById(ctx).load(id);
-}
 
 export async function listContacts(
   ctx: RequestContext,
@@ -29,7 +21,6 @@ export async function listContacts(
   const page = await keysetPage(ctx, base, {
     first, after, columns: ['c.last_name', 'c.first_name', 'c.id'], direction: 'ASC', keyOf: sortKey,
   });
-  for (const row of page.nodes) contactById(ctx).prime(row.id, row);
   await auditReadsUnderGrant(ctx, page.nodes);
   return page;
 }
@@ -91,17 +82,4 @@ export async function loadVisibleLinks(
   const links = await qb.getMany();
   await auditReadsUnderGrant(ctx, links.flatMap((link) => [link.representative!, link.client!]));
   return links;
-}
-
-/** Case parties of the given cases whose contact is visible; hidden parties are left out entirely. */
-export async function loadVisibleParties(ctx: RequestContext, caseIds: readonly string[]): Promise<CaseParty[]> {
-  const qb = ctx.dataSource
-    .createQueryBuilder(CaseParty, 'p')
-    .innerJoinAndSelect('p.contact', 'pc')
-    .where('p.case_id = ANY(:caseIds)', { caseIds })
-    .orderBy('p.role', 'ASC')
-    .addOrderBy('pc.last_name', 'ASC');
-  const parties = await andVisible(ctx, qb, Contact, 'Contact', 'pc').getMany();
-  await auditReadsUnderGrant(ctx, parties.map((party) => party.contact!));
-  return parties;
 }

@@ -27,7 +27,7 @@ export class RepresentativeLink {
   @JoinColumn({ name: 'client_id' })
   client?: Relation<Contact>;
 
-  @Field({ description: "The representative's own reference number, never shared with the client." })
+  @Field(() => String, { nullable: true, description: "The representative's own reference number, never shared with the client; null to whoever may not see the representative." })
   @Index('uq_representative_link_trn', { unique: true })
   @Column({ type: 'varchar', length: 20 })
   trn: string;

@@ -2,7 +2,6 @@ import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import { Policies, Requires } from '../../authorization/policy';
 import { ConnectionType, PageArgs, pageSize } from '../../common/connection';
 import type { RequestContext } from '../../request/context';
-import { StaffRole } from '../../authorization/roles';
 import { DueWorkFilter, DueWorkItem } from './due-work';
 import { listDueWork } from './due-work.service';
 

@@ -50,11 +50,11 @@ export class Letter {
   @Column({ type: 'enum', enum: LetterFormat, enumName: 'letter_format', default: LetterFormat.STANDARD })
   format: LetterFormat;
 
-  @Field({ description: 'Rendered title.' })
+  @Field(() => String, { nullable: true, description: "Rendered title: the contact's personal data (null to whoever may not see the contact)." })
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
-  @Field({ description: 'Rendered text, fields filled from the record.' })
+  @Field(() => String, { nullable: true, description: "Rendered text, fields filled from the record: the contact's personal data (null to whoever may not see the contact)." })
   @Column({ type: 'text' })
   body: string;
 

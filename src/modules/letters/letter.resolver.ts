@@ -4,7 +4,6 @@ import { ConnectionType, PageArgs, pageSize } from '../../common/connection';
 import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
 import { ServiceRequest } from '../service-requests/service-request.entity';
-import { StaffRole } from '../../authorization/roles';
 import { runLetterBatch } from './letter-batch';
 import { LetterActionInput, LetterBatchPayload, LetterFilter, ReissueLetterPayload } from './letter-inputs';
 import { Letter } from './letter.entity';

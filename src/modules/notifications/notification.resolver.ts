@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Policies, Requires } from '../../authorization/policy';
 import { ConnectionType, PageArgs, pageSize } from '../../common/connection';
-import { StaffRole } from '../../authorization/roles';
 import type { RequestContext } from '../../request/context';
 import { Notification } from './notification.entity';
 import { listMyNotifications, markNotificationRead } from './notification.service';

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { keysetPage, type Page } from '../../common/connection';
-import { notFound } from '../../common/errors';
-import { isUuid } from '../../common/input';
+import { type AccessTarget, requireAccess } from '../../authorization/require-access';
+import { visibleQuery } from '../../authorization/visible-query';
 import type { RequestContext } from '../../request/context';
 import { Team } from '../staff/team.entity';
 import { Notification, NotificationKind } from './notification.entity';
@@ -56,9 +56,8 @@ export async function listMyNotifications(
   first: number,
   after: string | null | undefined,
 ): Promise<Page<Notification>> {
-  const me = ctx.principal?.kind === 'staff' ? ctx.principal.staff.id : null;
   const base = () => {
-    const qb = ctx.dataSource.createQueryBuilder(Notification, 'n').where('n.recipient_id = :me', { me });
+    const qb = visibleQuery(ctx, Notification, 'Notification', 'n');
     if (unreadOnly) qb.andWhere('n.read_at IS NULL');
     return qb;
   };
@@ -67,13 +66,16 @@ export async function listMyNotifications(
   });
 }
 
+const NOTIFICATION: AccessTarget<Notification> = { entity: Notification, subject: 'Notification', noun: 'Notification' };
+
+/** Marks one of the caller's own notifications read (anyone else's answers as missing); read once, kept. */
 export async function markNotificationRead(ctx: RequestContext, id: string): Promise<Notification> {
-  const me = ctx.principal?.kind === 'staff' ? ctx.principal.staff.id : null;
-  const notification = me && isUuid(id) ? await ctx.dataSource.getRepository(Notification).findOneBy({ id, recipientId: me }) : null;
-  if (!notification) throw notFound('Notification');
-  if (!notification.readAt) {
-    notification.readAt = ctx.now;
-    await ctx.dataSource.getRepository(Notification).update({ id }, { readAt: ctx.now });
-  }
-  return notification;
+  return ctx.dataSource.transaction(async (tx) => {
+    const notification = await requireAccess(ctx, tx, NOTIFICATION, id, 'markRead');
+    if (!notification.readAt) {
+      notification.readAt = ctx.now;
+      await tx.update(Notification, { id: notification.id }, { readAt: ctx.now });
+    }
+    return notification;
+  });
 }

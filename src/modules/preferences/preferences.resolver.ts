@@ -5,7 +5,6 @@ import { Contact } from '../contacts/contact.entity';
 import { findVisibleLetter } from '../letters/letter.service';
 import { SrActionInput } from '../service-requests/sr-inputs';
 import { ServiceRequest } from '../service-requests/service-request.entity';
-import { StaffRole } from '../../authorization/roles';
 import { DisabilityCategory } from './preference-enums';
 import { PreferenceChange } from './preference-change.entity';
 import {

@@ -19,11 +19,11 @@ export class SpecialRequirement {
   @JoinColumn({ name: 'contact_id' })
   contact?: Relation<Contact>;
 
-  @Field(() => SpecialRequirementType)
+  @Field(() => SpecialRequirementType, { nullable: true, description: "The contact's personal data: null to whoever may not see the contact." })
   @Column({ type: 'enum', enum: SpecialRequirementType, enumName: 'special_requirement_type' })
   type: SpecialRequirementType;
 
-  @Field(() => SpecialRequirementValue)
+  @Field(() => SpecialRequirementValue, { nullable: true, description: "The contact's personal data: null to whoever may not see the contact." })
   @Column({ type: 'enum', enum: SpecialRequirementValue, enumName: 'special_requirement_value' })
   value: SpecialRequirementValue;
 

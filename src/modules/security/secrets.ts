@@ -7,8 +7,8 @@ import type { HashPair } from './security-account.entity';
  * except `decryptPin`, which only the check uses.
  */
 
-// scrypt cost: N = 2^14, r = 8, p = 1 (16 MiB); kept in each hash so they can be raised later.
-const SCRYPT = { N: 16384, r: 8, p: 1, keyLength: 32, saltLength: 16 };
+// scrypt: N = 2^cost (config SECRETS_HASH_COST, 14 = 16 MiB by default), r = 8, p = 1; kept in each hash so it can be raised later.
+const SCRYPT = { r: 8, p: 1, keyLength: 32, saltLength: 16 };
 
 function scryptAsync(value: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -17,9 +17,10 @@ function scryptAsync(value: string, salt: Buffer, keyLength: number, options: Sc
 }
 
 /** "scrypt$N$r$p$<salt>$<hash>" with a fresh random salt per value. */
-export async function hashValue(value: string): Promise<string> {
+export async function hashValue(value: string, cost: number): Promise<string> {
   const salt = randomBytes(SCRYPT.saltLength);
-  const { N, r, p, keyLength } = SCRYPT;
+  const { r, p, keyLength } = SCRYPT;
+  const N = 2 ** cost;
   const hash = await scryptAsync(value, salt, keyLength, { N, r, p, maxmem: 64 * 1024 * 1024 });
   return ['scrypt', N, r, p, salt.toString('base64'), hash.toString('base64')].join('$');
 }
@@ -42,8 +43,8 @@ export async function verifyValue(value: string, stored: string): Promise<boolea
 export const exactForm = (value: string) => value.normalize('NFC').trim();
 export const foldedForm = (value: string) => value.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 
-export async function hashPair(value: string): Promise<HashPair> {
-  const [exact, folded] = await Promise.all([hashValue(exactForm(value)), hashValue(foldedForm(value))]);
+export async function hashPair(value: string, cost: number): Promise<HashPair> {
+  const [exact, folded] = await Promise.all([hashValue(exactForm(value), cost), hashValue(foldedForm(value), cost)]);
   return { exact, folded };
 }
 

@@ -30,7 +30,7 @@ export interface ProtectedChange {
 export async function protectChange(ctx: RequestContext, contactId: string, pin?: string, password?: string): Promise<ProtectedChange> {
   return {
     pinCipher: pin ? encryptPin(pin, ctx.config.secretsKey, contactId) : null,
-    passwordHashes: password ? await hashPair(password) : null,
+    passwordHashes: password ? await hashPair(password, ctx.config.secretsHashCost) : null,
   };
 }
 
@@ -42,10 +42,10 @@ export interface PreparedSecurityDetails {
   onDefaults: boolean;
 }
 
-export async function prepareSecurityDetails(details: NewSecurityDetails): Promise<PreparedSecurityDetails> {
+export async function prepareSecurityDetails(details: NewSecurityDetails, cost: number): Promise<PreparedSecurityDetails> {
   const [passwordHashes, ...answerPairs] = await Promise.all([
-    hashPair(details.password),
-    ...MEMORABLE_QUESTIONS.map((question) => hashPair(details.answers[question] ?? DEFAULT_ANSWER)),
+    hashPair(details.password, cost),
+    ...MEMORABLE_QUESTIONS.map((question) => hashPair(details.answers[question] ?? DEFAULT_ANSWER, cost)),
   ]);
   const answerHashes = Object.fromEntries(MEMORABLE_QUESTIONS.map((question, i) => [question, answerPairs[i]])) as Record<MemorableQuestion, HashPair>;
   return { pin: details.pin, passwordHashes, answerHashes, onDefaults: details.onDefaults };

@@ -170,7 +170,7 @@ export async function acceptSecurityDetailsChange(ctx: RequestContext, input: Ac
   if (input.newPassword != null) checkPassword(problems, 'newPassword', input.newPassword);
   problems.throwIfAny();
   // Hashing is slow: done before the SR is locked.
-  const passwordHashes: HashPair | null = newPassword ? await hashPair(newPassword) : null;
+  const passwordHashes: HashPair | null = newPassword ? await hashPair(newPassword, ctx.config.secretsHashCost) : null;
   return actOnServiceRequest(ctx, input, async (tx, sr) => {
     const contact = await changeSubject(ctx, tx, sr);
     requireAt(sr, [SrStatus.IN_PROGRESS, SrStatus.WAIT], SubStatus.SECURITY_DETAILS, 'Accepting the change');
@@ -282,7 +282,7 @@ export async function requestSecurityDetailsChange(ctx: RequestContext, input: R
     problems.add('newPin', 'or newPassword is required').add('newPassword', 'or newPin is required');
   }
   problems.throwIfAny();
-  const passwordHashes = input.newPassword != null ? await hashPair(input.newPassword.trim()) : null;
+  const passwordHashes = input.newPassword != null ? await hashPair(input.newPassword.trim(), ctx.config.secretsHashCost) : null;
 
   const srId = await ctx.dataSource.transaction(async (tx) => {
     const contact = await tx.findOne(Contact, { where: { id: principal.contactId } });

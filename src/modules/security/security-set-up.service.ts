@@ -30,7 +30,7 @@ async function recordSetUp(
   details: NewSecurityDetails,
   outcome: { collect: string; pinAndPassword: string; resolution: string; note: string },
 ) {
-  const prepared = await prepareSecurityDetails(details);
+  const prepared = await prepareSecurityDetails(details, ctx.config.secretsHashCost);
   return actOnServiceRequest(ctx, { id: input.serviceRequestId, expectedVersion: input.expectedVersion }, async (tx, sr: ServiceRequest) => {
     requireKind(sr, SrKind.SECURITY_SET_UP, 'serviceRequestId');
     if (sr.status !== SrStatus.IN_PROGRESS) {

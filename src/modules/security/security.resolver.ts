@@ -6,7 +6,6 @@ import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
 import { SrActionInput } from '../service-requests/sr-inputs';
 import { ServiceRequest } from '../service-requests/service-request.entity';
-import { StaffRole } from '../../authorization/roles';
 import { SecurityAccount } from './security-account.entity';
 import {
   acceptSecurityDetailsChange, completeSecurityDetailsChange, declineSecurityDetailsChange, requestSecurityDetailsChange,

@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Case } from '../cases/case.entity';
 import type { Contact } from '../contacts/contact.entity';
-import { Segment } from '../../authorization/roles';
 import { ServiceRequest } from './service-request.entity';
 import { type SrKind, SrSourceType, SrStatus, SubjectType } from './sr-enums';
 import { SR_KINDS } from './sr-kinds';
@@ -52,9 +51,8 @@ export function casesOfContact(tx: EntityManager, contactId: string): Promise<Ca
 
 /**
  * An SR a client raises about themselves through self service (SEC-7, SR-4): unowned, due within
- * 24 hours, about the cases of the segment owning their first case, with the subject type their
- * role on those cases (SR-7). A sensitive client's SR goes straight to the SCR segment: nobody else
- * may work it, and no caseworker is there to route it (SR-6).
+ * 24 hours, about the cases of the segment owning their first case, with the subject type and
+ * segment the data gives (SR-7; the SCR segment for a sensitive client).
  */
 export async function newSelfServiceRequest(
   tx: EntityManager,
@@ -76,7 +74,7 @@ export async function newSelfServiceRequest(
     subjectContactId: contact.id,
     subjectType: ownership.subjectType,
     cases,
-    segment: contact.sensitive ? Segment.SCR : ownership.segment,
+    segment: ownership.segment,
     nextActionDue: new Date(now.getTime() + SELF_SERVICE_DUE_MS),
   });
 }

@@ -4,7 +4,6 @@ import { ConnectionType, PageArgs, pageSize } from '../../common/connection';
 import type { RequestContext } from '../../request/context';
 import { Case } from '../cases/case.entity';
 import { Contact } from '../contacts/contact.entity';
-import { StaffRole } from '../../authorization/roles';
 import { Staff } from '../staff/staff.entity';
 import { Activity } from './activity.entity';
 import { CreateServiceRequestInput, RecordActivityOutcomeInput, ServiceRequestFilter, SrActionInput } from './sr-inputs';

@@ -20,8 +20,9 @@ SELECT p.case_id, 'REPRESENTATIVE' FROM case_party p JOIN representative_link l 
 
 /**
  * SR-7: the subject must be a party of every linked case (or represent one), the subject type is
- * that role, and the segment is the cases' segment. Cases of different segments, or a subject with
- * different roles on them, are refused: one SR has one owner and one subject type.
+ * that role, and the segment is the cases' segment, except that an SR about a sensitive contact
+ * belongs to the SCR segment (SCR-3, SR-6): nobody else may work it. Cases of different segments,
+ * or a subject with different roles on them, are refused: one SR has one owner and one subject type.
  */
 export async function ownershipFromCases(tx: EntityManager, subject: Contact, cases: Case[]): Promise<Ownership> {
   const rows: { caseId: string; role: SubjectType }[] = await tx.query(ROLES_SQL, [subject.id, cases.map((row) => row.id)]);
@@ -34,7 +35,7 @@ export async function ownershipFromCases(tx: EntityManager, subject: Contact, ca
   problems.check(roles.size === 1, 'caseIds', 'the subject has different roles on these cases: raise one service request per case');
   problems.check(segments.size === 1, 'caseIds', 'these cases belong to different segments: raise one service request per segment');
   problems.throwIfAny();
-  return { segment: cases[0].segment, subjectType: [...roles][0] };
+  return { segment: subject.sensitive ? Segment.SCR : cases[0].segment, subjectType: [...roles][0] };
 }
 
 /** A self-service SR is about the cases of the segment owning the client's first case, so it has one owner (SR-7). */

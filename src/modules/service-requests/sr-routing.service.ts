@@ -1,9 +1,9 @@
-import { conflict, forbidden, InputProblems } from '../../common/errors';
+import { conflict, InputProblems } from '../../common/errors';
 import { optionalText } from '../../common/input';
 import type { RequestContext } from '../../request/context';
 import { AuditAction, recordAudit } from '../../audit-trail/audit-trail';
 import { Contact } from '../contacts/contact.entity';
-import { Segment, StaffRole } from '../../authorization/roles';
+import { Segment } from '../../authorization/roles';
 import { Staff } from '../staff/staff.entity';
 import { SrStatus } from './sr-enums';
 import type { SrActionInput } from './sr-inputs';

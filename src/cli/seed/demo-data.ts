@@ -17,6 +17,8 @@ export const DEMO_STAFF = [
   { staffNumber: 'CW1003', firstName: 'Cathy', lastName: 'Wood', role: StaffRole.CASEWORKER, team: 'Maintenance Team A', grade: 'AO' },
   { staffNumber: 'TL2001', firstName: 'Tom', lastName: 'Leach', role: StaffRole.TEAM_LEADER, team: 'Enforcement Team B', grade: 'HEO' },
   { staffNumber: 'CW2002', firstName: 'Cara', lastName: 'Webb', role: StaffRole.CASEWORKER, team: 'Enforcement Team B', grade: 'EO' },
+  { staffNumber: 'TL6001', firstName: 'Tegan', lastName: 'Lloyd', role: StaffRole.TEAM_LEADER, team: 'Welsh Team C', grade: 'HEO' },
+  { staffNumber: 'CW6002', firstName: 'Wyn', lastName: 'Jones', role: StaffRole.CASEWORKER, team: 'Welsh Team C', grade: 'EO' },
   { staffNumber: 'SCRM3001', firstName: 'Sam', lastName: 'Manning', role: StaffRole.SCR_MANAGER, team: 'SCR Team', grade: 'HEO' },
   { staffNumber: 'SCRC3002', firstName: 'Sid', lastName: 'Carter', role: StaffRole.SCR_CASEWORKER, team: 'SCR Team', grade: 'EO' },
   { staffNumber: 'FLLS4001', firstName: 'Fay', lastName: 'Lowe', role: StaffRole.FLLS, team: 'Front Line Live Support', grade: 'EO' },
@@ -26,6 +28,7 @@ export const DEMO_STAFF = [
 const TEAMS = [
   { name: 'Maintenance Team A', segment: Segment.MAINTENANCE, leader: 'TL1001' },
   { name: 'Enforcement Team B', segment: Segment.ENFORCEMENT, leader: 'TL2001' },
+  { name: 'Welsh Team C', segment: Segment.WELSH, leader: 'TL6001' },
   { name: 'SCR Team', segment: Segment.SCR, leader: 'SCRM3001' },
   { name: 'Front Line Live Support', segment: Segment.MAINTENANCE, leader: null },
   { name: 'Security Review', segment: Segment.MAINTENANCE, leader: null },

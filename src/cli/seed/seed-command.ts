@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../../config';
-import { openDatabase } from '../open-database';
+import { openDatabase } from '../../database/open-database';
 import { seedDemo } from './demo-data';
 import { seedLargeData } from './large-data';
+import { ENTITIES } from '../../modules/entities';
 
 /**
  * `npm run seed` loads the demo into the configured database (stop `npm start` first when
@@ -17,7 +18,7 @@ async function main() {
     throw new Error('--contacts needs a whole number from 1 to 5000000');
   }
   const config = loadConfig();
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, { entities: ENTITIES });
   try {
     const loaded = await seedDemo(database.dataSource.manager);
     console.log(loaded ? 'Demo data loaded.' : 'Demo data already present.');

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { systemClock } from '../../common/clock';
-import { ConfigError, loadConfig } from '../../config';
-import { openDatabase } from '../../database/open-database';
-import { runLetterBatch } from './letter-batch';
+import { systemClock } from '../common/clock';
+import { ConfigError, loadConfig } from '../config';
+import { openDatabase } from '../database/open-database';
+import { runLetterBatch } from '../modules/letters/letter-batch';
+import { ENTITIES } from '../modules/entities';
 
 /**
  * `npm run letters:batch`: the end-of-day letter batch (LET-2, LET-4) against the configured
@@ -12,7 +13,7 @@ import { runLetterBatch } from './letter-batch';
  */
 async function main() {
   const config = loadConfig();
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, { entities: ENTITIES });
   try {
     const result = await runLetterBatch(database.dataSource, systemClock.now());
     console.log(result.ran
