@@ -139,8 +139,9 @@ function staffRules({ can }: Builder, principal: StaffPrincipal, contacts: Condi
   can('read', 'AccessRequest', { requesterId: me }).because(RuleReason.ownAccess);
   can('read', 'AccessGrant', { staffId: me }).because(RuleReason.ownAccess);
   can('read', 'AccessExtension', { requestedById: me }).because(RuleReason.ownAccess);
-  const liveGrant = { removedAt: null, expiresAt: { $gt: now } };
-  const liveGrantOf = { 'grant.removedAt': null, 'grant.expiresAt': { $gt: now } };
+  // "Live" as grants.ts defines it (granted by now, not expired, never removed), as row conditions.
+  const liveGrant = { grantedAt: { $lte: now }, expiresAt: { $gt: now }, removedAt: null };
+  const liveGrantOf = { 'grant.grantedAt': { $lte: now }, 'grant.expiresAt': { $gt: now }, 'grant.removedAt': null };
 
   if (CASEWORK.has(staff.role)) {
     const segment = staff.segment;

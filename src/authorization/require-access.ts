@@ -1,7 +1,7 @@
 import { createMongoAbility, subject as asSubject } from '@casl/ability';
-import { registerEnumType } from 'type-graphql';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { AppError, ErrorCode, notFound } from '../common/errors';
+import { declareRefusals } from '../common/refusals';
 import { requireUuid } from '../common/input';
 import type { AccessContext } from './access-context';
 import { ACTIONS, type Action, type AppAbility, type SubjectType } from './ability';
@@ -13,7 +13,7 @@ export enum AccessRefusal {
   /** No rule of the caller's ability allows this action on this row. */
   NOT_PERMITTED = 'NOT_PERMITTED',
 }
-registerEnumType(AccessRefusal, { name: 'AccessRefusal', description: 'Why the access model refused an action on a row you can see.' });
+declareRefusals('AccessRefusal', AccessRefusal, 'Why the access model refused an action on a row the caller can see (FORBIDDEN).');
 
 export interface AccessTarget<T extends ObjectLiteral> {
   entity: EntityTarget<T>;

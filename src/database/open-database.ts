@@ -7,6 +7,8 @@ export interface OpenDatabase {
   dataSource: DataSource;
   /** True when running on the embedded PGlite database. */
   embedded: boolean;
+  /** The embedded database as a tarball (undefined on a real server). */
+  dumpEmbedded?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -16,9 +18,9 @@ export interface OpenDatabase {
  */
 export async function openDatabase(
   config: Pick<AppConfig, 'databaseUrl' | 'embeddedDataDir'>,
-  options: { entities: DataSourceOptions['entities']; runMigrations?: boolean },
+  options: { entities: DataSourceOptions['entities']; runMigrations?: boolean; embeddedFrom?: Blob },
 ): Promise<OpenDatabase> {
-  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.embeddedDataDir);
+  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.embeddedDataDir, options.embeddedFrom);
   const dataSource = createDataSource({ url: config.databaseUrl ?? embedded!.url, entities: options.entities });
   try {
     await dataSource.initialize();
@@ -31,6 +33,7 @@ export async function openDatabase(
   return {
     dataSource,
     embedded: Boolean(embedded),
+    dumpEmbedded: embedded?.dump,
     async close() {
       await dataSource.destroy();
       await embedded?.stop();

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { refusalEnumTypes } from '../common/refusals';
 import { buildSchemaSync } from 'type-graphql';
 import { guardPersonalData } from '../authorization/personal-data';
 import { guardRootFields } from '../authorization/policy';
@@ -49,15 +50,21 @@ export const RESOLVERS = [
 
 let built: GraphQLSchema | undefined;
 
+/** Lists every module's refusal reasons in the contract, so front-end teams can switch on them. */
+const withRefusals = (schema: GraphQLSchema) => {
+  const config = schema.toConfig();
+  return new GraphQLSchema({ ...config, types: [...config.types, ...refusalEnumTypes()] });
+};
+
 /**
  * The schema, built once from the resolver classes: every root field gets its policy guard, every
  * nested subject its read check, every personal-data field the visibility of its contact.
  */
 export function buildAppSchema(): GraphQLSchema {
-  built ??= guardPersonalData(
+  built ??= withRefusals(guardPersonalData(
     guardRootFields(buildSchemaSync({ resolvers: [...RESOLVERS], validate: false, emitSchemaFile: false })),
     async (ctx, contactId) => (await contactById(ctx).load(contactId)) !== null,
-  );
+  ));
   return built;
 }
 

@@ -15,6 +15,7 @@ import { staffOf } from './access-request.service';
 import type { Action } from '../../authorization/ability';
 import { grantStateAt, liveGrantSql } from '../../authorization/grants';
 import { type AccessTarget, requireAccess } from '../../authorization/require-access';
+import { AccessChainRefusal } from './access-refusals';
 
 const HOUR = 3600_000;
 
@@ -26,7 +27,7 @@ const ACCESS_EXTENSION: AccessTarget<AccessExtension> = { entity: AccessExtensio
 /** Words the refusal when the ability said no to a grant that is no longer live (TAR-6). */
 const notActive = (grant: AccessGrant, now: Date) => {
   const state = grantStateAt(grant, now);
-  return state === GrantState.ACTIVE ? null : conflict(`The grant is ${state}; it cannot be changed.`, { reason: 'GRANT_NOT_ACTIVE', state });
+  return state === GrantState.ACTIVE ? null : conflict(`The grant is ${state}; it cannot be changed.`, { reason: AccessChainRefusal.GRANT_NOT_ACTIVE, state });
 };
 
 const requiredReason = (value: string, field = 'reason') => {
@@ -58,7 +59,7 @@ export async function requestAccessExtension(ctx: RequestContext, input: Request
         { grantId: grant.id, status: ExtensionStatus.TL_SUPPORTED },
       ],
     });
-    if (pending > 0) throw conflict('An extension of this grant is already awaiting a decision.', { reason: 'EXTENSION_PENDING' });
+    if (pending > 0) throw conflict('An extension of this grant is already awaiting a decision.', { reason: AccessChainRefusal.EXTENSION_PENDING });
     const extension = await tx.save(tx.create(AccessExtension, {
       grantId: grant.id,
       requestedById: staff.id,
@@ -105,15 +106,15 @@ async function decideExtension(
 
 /** Words why the ability refused a decision on an extension; it never allows anything. */
 function extensionRefusal(extension: AccessExtension, grant: AccessGrant, actorId: string, now: Date) {
-  if (actorId === grant.staffId) return forbidden('No one may decide an extension of their own access.', { reason: 'OWN_REQUEST' });
-  if (actorId === extension.tlSupportedById) return forbidden('The same person may not act at two stages of one request.', { reason: 'TWO_STAGES' });
+  if (actorId === grant.staffId) return forbidden('No one may decide an extension of their own access.', { reason: AccessChainRefusal.OWN_REQUEST });
+  if (actorId === extension.tlSupportedById) return forbidden('The same person may not act at two stages of one request.', { reason: AccessChainRefusal.TWO_STAGES });
   const inactive = notActive(grant, now);
   if (inactive) return inactive;
   if (extension.status !== ExtensionStatus.REQUESTED && extension.status !== ExtensionStatus.TL_SUPPORTED) {
-    return conflict(`This extension is ${extension.status} and final.`, { reason: 'FINAL', status: extension.status });
+    return conflict(`This extension is ${extension.status} and final.`, { reason: AccessChainRefusal.FINAL, status: extension.status });
   }
   return conflict(`This extension is ${extension.status}; the decision at this stage is not yours.`, {
-    reason: 'WRONG_STAGE', status: extension.status,
+    reason: AccessChainRefusal.WRONG_STAGE, status: extension.status,
   });
 }
 
@@ -184,7 +185,7 @@ export async function removeAccessGrant(ctx: RequestContext, input: RemoveGrantI
     // second waits for the first, then finds the grant removed and is refused (TAR-6).
     const grant = await requireAccess(ctx, tx, ACCESS_GRANT, input.grantId, 'remove', {
       field: 'grantId',
-      explain: (row) => (actor.id === row.staffId ? forbidden('No one may act on their own access.', { reason: 'OWN_REQUEST' }) : notActive(row, ctx.now)),
+      explain: (row) => (actor.id === row.staffId ? forbidden('No one may act on their own access.', { reason: AccessChainRefusal.OWN_REQUEST }) : notActive(row, ctx.now)),
     });
     Object.assign(grant, { removedAt: ctx.now, removedById: actor.id, removalReason: input.reason });
     await tx.save(grant);

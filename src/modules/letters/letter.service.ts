@@ -15,6 +15,7 @@ import { LetterChannel, LetterFormat, LetterStatus, LetterTemplate } from './let
 import { Letter } from './letter.entity';
 import type { LetterFilter } from './letter-inputs';
 import { TEMPLATES } from './letter-templates';
+import { LetterRefusal } from './letter-refusals';
 
 /** LET-4: a contact on SELF_SERVICE (and active there) gets letters online with an email notice. */
 export const channelFor = (contact: Contact) =>
@@ -164,10 +165,10 @@ export async function cancelLetter(ctx: RequestContext, id: string): Promise<Let
   return ctx.dataSource.transaction(async (tx) => {
     const letter = await lockLetter(ctx, tx, id, 'cancel');
     if (letter.status === LetterStatus.SENT) {
-      throw conflict('The letter was sent by the end-of-day batch and can no longer be cancelled.', { reason: 'LETTER_ALREADY_SENT', sentAt: letter.sentAt?.toISOString() });
+      throw conflict('The letter was sent by the end-of-day batch and can no longer be cancelled.', { reason: LetterRefusal.LETTER_ALREADY_SENT, sentAt: letter.sentAt?.toISOString() });
     }
     if (letter.status === LetterStatus.CANCELLED) {
-      throw conflict('The letter is already cancelled.', { reason: 'LETTER_ALREADY_CANCELLED' });
+      throw conflict('The letter is already cancelled.', { reason: LetterRefusal.LETTER_ALREADY_CANCELLED });
     }
     letter.status = LetterStatus.CANCELLED;
     letter.cancelledAt = ctx.now;
@@ -189,7 +190,7 @@ export async function reissueLetter(ctx: RequestContext, id: string): Promise<Re
   return ctx.dataSource.transaction(async (tx) => {
     const original = await lockLetter(ctx, tx, id, 'reissue');
     if (original.status !== LetterStatus.SENT) {
-      throw conflict('Only a sent letter can be reissued; a generated one has not gone out yet.', { reason: 'LETTER_NOT_SENT', status: original.status });
+      throw conflict('Only a sent letter can be reissued; a generated one has not gone out yet.', { reason: LetterRefusal.LETTER_NOT_SENT, status: original.status });
     }
     const contact = await tx.findOneByOrFail(Contact, { id: original.contactId });
     const reissue = await tx.save(tx.create(Letter, {

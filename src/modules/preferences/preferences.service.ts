@@ -25,6 +25,7 @@ import { PreferenceChange } from './preference-change.entity';
 import { SpecialRequirement } from './special-requirement.entity';
 import { casesOfContact, newSelfServiceRequest } from '../service-requests/new-service-request';
 import { moveOpenServiceRequestsWithCases } from '../service-requests/sr-ownership';
+import { PreferenceRefusal } from './preference-refusals';
 
 const MAX_REQUIREMENTS = 20;
 const MAX_CALL_TIMES = 200;
@@ -83,7 +84,7 @@ function checkChange(change: ContactPreferencesChangeInput, problems: InputProbl
 async function assertVerified(ctx: RequestContext, tx: EntityManager, contactId: string): Promise<void> {
   if (!(await hasPassedSecurityCheck(tx, contactId, ctx.now))) {
     throw conflict('The client must pass a security check in this contact before their contact preferences can be changed.', {
-      reason: 'SECURITY_CHECK_REQUIRED',
+      reason: PreferenceRefusal.SECURITY_CHECK_REQUIRED,
     });
   }
 }
@@ -102,18 +103,18 @@ function assertOwnPreferences(sr: ServiceRequest): void {
   const reporterRole = sr.sourceType === SrSourceType.REPORTING_PERSON ? sr.sourceRole?.trim().toUpperCase() : SELF_SERVICE_SOURCE[sr.sourceType];
   if (reporterRole !== sr.subjectType) {
     throw conflict('A client can only change their own contact preferences: the person reporting the change must be its subject.', {
-      reason: 'NOT_OWN_PREFERENCES',
+      reason: PreferenceRefusal.NOT_OWN_PREFERENCES,
     });
   }
 }
 
 function assertPreferencesSr(sr: ServiceRequest): void {
   if (sr.kind !== SrKind.CHANGE_CONTACT_PREFERENCES) {
-    throw conflict('This is not a change of contact preferences service request.', { reason: 'WRONG_KIND', kind: sr.kind });
+    throw conflict('This is not a change of contact preferences service request.', { reason: PreferenceRefusal.WRONG_KIND, kind: sr.kind });
   }
   if (sr.status !== SrStatus.IN_PROGRESS) {
     throw conflict('Set the service request IN_PROGRESS first: changes are recorded on its activity plan.', {
-      reason: 'SR_NOT_IN_PROGRESS',
+      reason: PreferenceRefusal.SR_NOT_IN_PROGRESS,
       status: sr.status,
     });
   }
@@ -264,7 +265,7 @@ export async function recordContactPreferences(ctx: RequestContext, input: Recor
     if (!contact) throw notFound('Service request');
     if (!contact.clientRole) {
       throw conflict("A representative's details are maintained through Client Representative - Maintain, not a change of contact preferences.", {
-        reason: 'NOT_A_PARENT',
+        reason: PreferenceRefusal.NOT_A_PARENT,
         procedure: 'Client Representative - Maintain',
       });
     }
@@ -297,12 +298,12 @@ export async function requestContactPreferencesChange(ctx: RequestContext, reque
     });
     if (open) {
       throw conflict('A change of contact preferences is already open for you: add to it with recordContactPreferences.', {
-        reason: 'CHANGE_ALREADY_OPEN',
+        reason: PreferenceRefusal.CHANGE_ALREADY_OPEN,
         serviceRequestId: open.id,
       });
     }
     const cases = await casesOfContact(tx, contact.id);
-    if (cases.length === 0) throw conflict('No case is linked to you; call us to make this change.', { reason: 'NO_CASE' });
+    if (cases.length === 0) throw conflict('No case is linked to you; call us to make this change.', { reason: PreferenceRefusal.NO_CASE });
     const sr = await newSelfServiceRequest(tx, ctx.now, SrKind.CHANGE_CONTACT_PREFERENCES, contact, cases, true);
     moveStatus(sr, SrStatus.IN_PROGRESS);
     const saved = await tx.save(sr);
@@ -330,12 +331,12 @@ export async function acceptContactPreferencesChange(ctx: RequestContext, input:
   return (await actOnServiceRequest(ctx, input, async (tx, sr): Promise<AcceptedChange> => {
     assertPreferencesSr(sr);
     if (sr.subStatus !== PreferenceSubStatus.CONTACT_DETAILS) {
-      throw conflict('Record the new contact preferences before accepting the change.', { reason: 'NO_CHANGE_RECORDED' });
+      throw conflict('Record the new contact preferences before accepting the change.', { reason: PreferenceRefusal.NO_CHANGE_RECORDED });
     }
     const contact = await lockContact(tx, sr.subjectContactId);
     if (!contact) throw notFound('Service request');
     const role = sr.subjectType === SubjectType.REPRESENTATIVE ? contact.clientRole : sr.subjectType;
-    if (!role) throw conflict('The confirmation letter goes to a receiving or paying parent only.', { reason: 'NOT_A_PARENT' });
+    if (!role) throw conflict('The confirmation letter goes to a receiving or paying parent only.', { reason: PreferenceRefusal.NOT_A_PARENT });
 
     const earlier = await recentLetters(tx, contact.id, ctx.now);
     sr.subStatus = PreferenceSubStatus.COC_ACCEPTED;

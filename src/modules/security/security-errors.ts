@@ -1,4 +1,5 @@
 import { AppError, ErrorCode } from '../../common/errors';
+import { declareRefusals } from '../../common/refusals';
 
 /**
  * Refusals by a business rule of the security procedures: code CONFLICT (the request is well
@@ -24,6 +25,8 @@ export enum SecurityRefusal {
   CHECK_EXPIRED = 'CHECK_EXPIRED',
   CHECK_ALREADY_ANSWERED = 'CHECK_ALREADY_ANSWERED',
 }
+
+declareRefusals('SecurityRefusal', SecurityRefusal, 'Why a security set up, check or change was refused (SEC-*, REP-*).');
 
 export const refuse = (reason: SecurityRefusal, message: string, extensions: Record<string, unknown> = {}) =>
   new AppError(ErrorCode.CONFLICT, message, { reason, ...extensions });

@@ -18,6 +18,7 @@ import { newServiceRequest } from './new-service-request';
 import { SrNote } from './sr-note.entity';
 import { assertTransition } from './sr-transitions';
 import { ServiceRequest } from './service-request.entity';
+import { ServiceRequestRefusal } from './sr-refusals';
 
 export const SERVICE_REQUEST: AccessTarget<ServiceRequest> = { entity: ServiceRequest, subject: 'ServiceRequest', noun: 'Service request' };
 const ACTIVITY: AccessTarget<Activity> = { entity: Activity, subject: 'Activity', noun: 'Activity' };
@@ -52,7 +53,7 @@ export async function lockServiceRequest(
   });
   if (input.expectedVersion != null && input.expectedVersion !== sr.version) {
     throw conflict('The service request changed since you loaded it; reload and try again.', {
-      reason: 'STALE_VERSION',
+      reason: ServiceRequestRefusal.STALE_VERSION,
       currentVersion: sr.version,
     });
   }
@@ -199,7 +200,7 @@ export async function recordActivityOutcome(ctx: RequestContext, input: RecordAc
   // The activity under the caller's read rule (hidden answers as missing), then its SR for `work`.
   const activity = await requireAccess(ctx, ctx.dataSource.manager, ACTIVITY, input.activityId, 'read', { lock: false, field: 'activityId' });
   return (await actOnServiceRequest(ctx, { id: activity.serviceRequestId }, async (tx, sr) => {
-    if (sr.status === SrStatus.CLOSED) throw conflict('The service request is closed.', { reason: 'SR_CLOSED' });
+    if (sr.status === SrStatus.CLOSED) throw conflict('The service request is closed.', { reason: ServiceRequestRefusal.SR_CLOSED });
     await tx.update(Activity, { id: activity.id }, {
       status: input.status,
       outcome: optionalText(input.outcome) ?? null,

@@ -12,6 +12,7 @@ import type { EntityManager } from 'typeorm';
 import { buildAbility, type Action } from '../../authorization/ability';
 import { loadPrincipal } from '../../authorization/load-principal';
 import { decidingRule } from '../../authorization/require-access';
+import { ServiceRequestRefusal } from './sr-refusals';
 
 /**
  * SR-6: set PENDING_ASSIGNMENT. An SR whose subject is sensitive lands in the SCR segment's
@@ -46,7 +47,7 @@ export async function assignFromHopper(ctx: RequestContext, input: SrActionInput
     input,
     async (tx, sr) => {
       if (sr.status !== SrStatus.PENDING_ASSIGNMENT) {
-        throw conflict('Only an SR in a hopper (PENDING_ASSIGNMENT) can be assigned.', { reason: 'NOT_IN_HOPPER', status: sr.status });
+        throw conflict('Only an SR in a hopper (PENDING_ASSIGNMENT) can be assigned.', { reason: ServiceRequestRefusal.NOT_IN_HOPPER, status: sr.status });
       }
       // Eligible: an active member of staff whose own ability lets them work this SR (SR-5).
       const assignee = await tx.findOne(Staff, { where: { staffNumber, active: true } });

@@ -1,5 +1,6 @@
 import { conflict } from '../../common/errors';
 import { SrStatus } from './sr-enums';
+import { ServiceRequestRefusal } from './sr-refusals';
 
 /**
  * SR-2: the only status moves there are. PENDING_ASSIGNMENT routes to a hopper and leaves it
@@ -15,6 +16,6 @@ export const SR_TRANSITIONS: Record<SrStatus, SrStatus[]> = {
 
 export function assertTransition(from: SrStatus, to: SrStatus): void {
   if (!SR_TRANSITIONS[from].includes(to)) {
-    throw conflict(`A service request cannot move from ${from} to ${to}.`, { reason: 'ILLEGAL_TRANSITION', from, to });
+    throw conflict(`A service request cannot move from ${from} to ${to}.`, { reason: ServiceRequestRefusal.ILLEGAL_TRANSITION, from, to });
   }
 }
