@@ -26,6 +26,8 @@ export interface AppConfig {
     publicKey?: string;
     issuer: string;
     audience: string;
+    /** Longest lifetime (exp - iat) a token may claim, in seconds: a token minted for longer is refused. */
+    maxLifetimeSeconds: number;
   };
   logLevel: LogLevel;
   /** Longest an FLLS may grant temporary access for, in hours. */
@@ -114,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       publicKey,
       issuer: text('JWT_ISSUER') ?? 'cmg-backoffice',
       audience: text('JWT_AUDIENCE') ?? 'cmg-backoffice-api',
+      maxLifetimeSeconds: integer('JWT_MAX_LIFETIME_SECONDS', 12 * 3600, 60, 7 * 24 * 3600),
     },
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     maxGrantHours: integer('MAX_GRANT_HOURS', 72, 1, 24 * 31),

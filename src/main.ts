@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { systemClock } from './common/clock';
 import { openDatabase } from './database/open-database';
-import { DEMO_STAFF, seedDemo } from './cli/seed/demo-data';
+import { DEMO_STAFF, loadDemoIfDevelopment } from './cli/seed/demo-data';
 import { scheduleGrantSweep } from './modules/access-requests/grant-sweep';
 import { startApp } from './server/http-server';
 import { createLogger } from './server/logger';
@@ -22,7 +22,7 @@ async function main() {
   }
   const logger = createLogger(config);
   const database = await openDatabase(config, { entities: ENTITIES });
-  if (await seedDemo(database.dataSource.manager)) logger.info('empty database: demo data loaded');
+  if (await loadDemoIfDevelopment(config, database.dataSource.manager)) logger.info('empty database: demo data loaded');
   const app = await startApp({ config, dataSource: database.dataSource, clock: systemClock, logger }, config.port, '0.0.0.0');
   // Expiry and near-expiry notices and the expiry audit record (TAR-7, TAR-8).
   const stopSweep = scheduleGrantSweep(database.dataSource, systemClock, logger);

@@ -40,6 +40,13 @@ describe('token verification (unit)', () => {
     refused(sign({}, {}));
   });
 
+  it('refuses a token issued in the future or minted to live longer than JWT_MAX_LIFETIME_SECONDS', () => {
+    refused(sign({ iat: seconds + 3600, exp: seconds + 7200 }));
+    refused(sign({ iat: seconds, exp: seconds + config.jwt.maxLifetimeSeconds + 1 }));
+    refused(jwt.sign({ typ: 'staff', exp: seconds + 60 }, config.jwt.secret!, { noTimestamp: true, subject: 'CW1002', issuer: config.jwt.issuer, audience: config.jwt.audience }));
+    expect(verifyAccessToken(config.jwt, sign({ iat: seconds, exp: seconds + config.jwt.maxLifetimeSeconds }), now).subject).toBe('CW1002');
+  });
+
   it('refuses a token without a principal type or subject', () => {
     refused(jwt.sign({ exp: seconds + 60 }, config.jwt.secret!, { subject: 'CW1002', issuer: config.jwt.issuer, audience: config.jwt.audience }));
     refused(jwt.sign({ typ: 'staff', exp: seconds + 60 }, config.jwt.secret!, { issuer: config.jwt.issuer, audience: config.jwt.audience }));
@@ -49,7 +56,7 @@ describe('token verification (unit)', () => {
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
     const rsConfig = loadConfig({ NODE_ENV: 'test', JWT_PUBLIC_KEY: pem });
-    const good = jwt.sign({ typ: 'staff', exp: seconds + 60 }, privateKey, { algorithm: 'RS256', subject: 'CW1002', issuer: rsConfig.jwt.issuer, audience: rsConfig.jwt.audience });
+    const good = jwt.sign({ typ: 'staff', iat: seconds, exp: seconds + 60 }, privateKey, { algorithm: 'RS256', subject: 'CW1002', issuer: rsConfig.jwt.issuer, audience: rsConfig.jwt.audience });
     expect(verifyAccessToken(rsConfig.jwt, good, now).subject).toBe('CW1002');
     const confused = jwt.sign({ typ: 'staff', exp: seconds + 60 }, pem, { algorithm: 'HS256', subject: 'CW1002', issuer: rsConfig.jwt.issuer, audience: rsConfig.jwt.audience });
     expect(() => verifyAccessToken(rsConfig.jwt, confused, now)).toThrow(/invalid or expired/);
@@ -68,12 +75,25 @@ describe('principal from the database on every request', () => {
     expect(res.data.me).toEqual({ staff: { staffNumber: 'CW1002', role: 'CASEWORKER' }, contact: null });
   });
 
-  it('an unknown staff number or an inactive member of staff is UNAUTHENTICATED with status 401', async () => {
+  it('an unknown staff number or an inactive member of staff is UNAUTHENTICATED with status 401 and WWW-Authenticate: Bearer', async () => {
     for (const staffNumber of ['NOPE999', 'CW1099']) {
       const res = await t.as(staffNumber)(ME);
       expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer /);
       expect(codesOf(res)).toEqual(['UNAUTHENTICATED']);
       expect(res.data).toBeUndefined();
+    }
+  });
+
+  it('the scheme is case-insensitive (RFC 7235)', async () => {
+    const token = t.tokenFor('CW1002');
+    for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
+      const res = await fetch(`${t.app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `${scheme} ${token}` },
+        body: JSON.stringify({ query: ME }),
+      });
+      expect(((await res.json()) as any).data.me.staff.staffNumber).toBe('CW1002');
     }
   });
 

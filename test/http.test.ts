@@ -3,6 +3,7 @@
  * health and readiness, CSRF prevention, error masking and codes, query limits, request ids and
  * logging, body limits.
  */
+import { formFor, SUBMIT } from './support/access-chain';
 import { randomBytes } from 'node:crypto';
 import { serverAudits } from 'graphql-http';
 import { signAccessToken } from '../src/auth/jwt';
@@ -399,14 +400,29 @@ describe('query limits (graphql-armor) and request errors', () => {
 });
 
 describe('request id and logging', () => {
-  it('echoes a valid x-request-id and logs the request under it', async () => {
-    const id = `Test-req_${Date.now()}.1`;
-    const res = await postJson(t, { query: '{ __typename }' }, { 'x-request-id': id });
+  it('generates its own request id; a valid x-request-id of the caller is kept only as a correlation id', async () => {
+    const given = `Test-req_${Date.now()}.1`;
+    const res = await postJson(t, { query: '{ __typename }' }, { 'x-request-id': given });
     expect(res.status).toBe(200);
-    expect(res.headers.get('x-request-id')).toBe(id);
+    const id = res.headers.get('x-request-id');
+    expect(id).toMatch(UUID);
     expect(logsOf(t).filter((line) => line.requestId === id)).toEqual([
-      expect.objectContaining({ msg: 'request', method: 'POST', path: '/graphql', status: 200, ms: expect.any(Number) }),
+      expect.objectContaining({ msg: 'request', method: 'POST', path: '/graphql', status: 200, ms: expect.any(Number), correlationId: given }),
     ]);
+    expect(logsOf(t).filter((line) => line.requestId === given)).toEqual([]);
+  });
+
+  it('audit rows carry our request id, the caller\'s only as the correlation id', async () => {
+    const given = `corr-${Date.now()}`;
+    const res = await fetch(`${t.app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': given, authorization: `Bearer ${t.tokenFor('CW1002')}` },
+      body: JSON.stringify({ query: SUBMIT, variables: { input: await formFor(t.dataSource) } }),
+    });
+    expect(((await res.json()) as any).errors).toBeUndefined();
+    const ours = res.headers.get('x-request-id');
+    const audited = await t.dataSource.query(`SELECT request_id, correlation_id FROM audit_event WHERE action = 'ACCESS_REQUEST_SUBMITTED'`);
+    expect(audited).toEqual([{ request_id: ours, correlation_id: given }]);
   });
 
   it.each([

@@ -366,7 +366,7 @@ describe('REP-1: a representative\'s security details are never changed through 
     const ctx = await buildRequestContext(
       { config: t.config, dataSource: t.dataSource, clock: t.clock, logger: createLogger({ logLevel: 'silent' }) },
       { authorization: `Bearer ${t.tokenFor('CW1002')}` },
-      'direct-call',
+      { requestId: 'direct-call', correlationId: null },
     );
     const waiting = await legacyChangeSr(mona, SubjectType.PWC);
     const direct = acceptSecurityDetailsChange(ctx, { id: waiting.id, newPin: '9998887' });

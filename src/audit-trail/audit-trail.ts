@@ -51,6 +51,7 @@ export async function recordAudit(ctx: RequestContext, manager: EntityManager, .
       outcome: entry.outcome ?? 'SUCCESS',
       details: entry.details ?? null,
       requestId: ctx.requestId,
+      correlationId: ctx.correlationId,
     })),
   );
 }
@@ -67,6 +68,7 @@ export async function recordSystemAudit(manager: EntityManager, occurredAt: Date
     outcome: entry.outcome ?? 'SUCCESS',
     details: entry.details ?? null,
     requestId: null,
+    correlationId: null,
   };
   await manager.insert(AuditEvent, event);
 }

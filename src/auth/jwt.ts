@@ -13,6 +13,9 @@ export interface AccessTokenClaims {
 
 type JwtSettings = AppConfig['jwt'];
 
+/** Clock skew allowed between the token issuer and us. */
+const CLOCK_TOLERANCE_SECONDS = 5;
+
 const algorithmOf = (settings: JwtSettings): Algorithm => (settings.publicKey ? 'RS256' : 'HS256');
 
 /**
@@ -41,7 +44,7 @@ export function verifyAccessToken(settings: JwtSettings, token: string, now: Dat
       issuer: settings.issuer,
       audience: settings.audience,
       clockTimestamp: Math.floor(now.getTime() / 1000),
-      clockTolerance: 5,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
     });
     if (typeof decoded === 'string') throw new Error('string payload');
     payload = decoded;
@@ -50,6 +53,12 @@ export function verifyAccessToken(settings: JwtSettings, token: string, now: Dat
   }
   const principalType = payload.typ as PrincipalType;
   if (typeof payload.sub !== 'string' || !payload.sub || !['staff', 'client'].includes(principalType) || !payload.exp) {
+    throw unauthenticated('The bearer token is invalid or expired.');
+  }
+  // A token issued in the future, or minted to live longer than allowed, is refused like a forged one.
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  if (typeof payload.iat !== 'number' || payload.iat > nowSeconds + CLOCK_TOLERANCE_SECONDS ||
+    payload.exp - payload.iat > settings.maxLifetimeSeconds) {
     throw unauthenticated('The bearer token is invalid or expired.');
   }
   return { subject: payload.sub, principalType };

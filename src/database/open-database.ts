@@ -24,7 +24,7 @@ export async function openDatabase(
   const dataSource = createDataSource({ url: config.databaseUrl ?? embedded!.url, entities: options.entities });
   try {
     await dataSource.initialize();
-    if (options.runMigrations !== false) await dataSource.runMigrations({ transaction: 'each' });
+    if (options.runMigrations !== false) await migrate(dataSource);
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
     await embedded?.stop();
@@ -39,4 +39,27 @@ export async function openDatabase(
       await embedded?.stop();
     },
   };
+}
+
+/** Any fixed 64-bit key: one per application, so instances of this API queue behind each other. */
+const MIGRATION_LOCK = 7_305_841_977_001;
+
+/**
+ * Runs pending migrations under a session advisory lock: instances starting together on one
+ * database take turns, and the later ones find nothing left to run (several instances on one
+ * Postgres is the scale-out path).
+ */
+export async function migrate(dataSource: DataSource): Promise<void> {
+  const session = dataSource.createQueryRunner();
+  await session.connect();
+  try {
+    await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await session.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    await session.release();
+  }
 }

@@ -18,17 +18,28 @@ export interface ContextDeps {
   logger: Logger;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const CORRELATION_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-export function requestIdOf(headers: IncomingHttpHeaders): string {
+/**
+ * Our own id for every request (audit rows and logs are keyed by it, so a client cannot choose
+ * or collide with it); the caller's `x-request-id`, when well formed, is kept beside it as a
+ * correlation id only.
+ */
+export interface RequestIds {
+  requestId: string;
+  correlationId: string | null;
+}
+
+export function requestIdsOf(headers: IncomingHttpHeaders): RequestIds {
   const given = headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  return { requestId: randomUUID(), correlationId: typeof given === 'string' && CORRELATION_ID.test(given) ? given : null };
 }
 
 function bearerToken(headers: IncomingHttpHeaders): string | undefined {
   const header = headers.authorization;
   if (header === undefined) return undefined;
-  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
+  // The scheme is case-insensitive (RFC 7235); the token is the JWS compact form.
+  const match = /^bearer ([A-Za-z0-9._~+/=-]+)$/i.exec(header);
   if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
   return match[1];
 }
@@ -41,7 +52,7 @@ function bearerToken(headers: IncomingHttpHeaders): string | undefined {
 export async function buildRequestContext(
   deps: ContextDeps,
   headers: IncomingHttpHeaders,
-  requestId: string,
+  { requestId, correlationId }: RequestIds,
 ): Promise<RequestContext> {
   const now = deps.clock.now();
   const token = bearerToken(headers);
@@ -52,13 +63,14 @@ export async function buildRequestContext(
   }
   const ctx: RequestContext = {
     requestId,
+    correlationId,
     principal,
     ability: buildAbility(principal, now),
     now,
     clock: deps.clock,
     config: deps.config,
     dataSource: deps.dataSource,
-    logger: deps.logger.child({ requestId }),
+    logger: deps.logger.child(correlationId ? { requestId, correlationId } : { requestId }),
     loaders: new Map(),
     auditedGrantReads: new Set(),
   };

@@ -11,7 +11,10 @@ import type { AppConfig } from '../config';
  * request: the ability reflects the live grants at `now`, the loaders cache only this request.
  */
 export interface RequestContext extends AccessContext {
+  /** Ours, generated for every request. */
   requestId: string;
+  /** The caller's own x-request-id, kept only to correlate with their logs. */
+  correlationId: string | null;
   principal: Principal | null;
   ability: AppAbility;
   /** The request instant: one value for the whole request, so checks agree with each other. */

@@ -3,14 +3,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../common/errors';
 import { createApollo } from './apollo';
-import { buildRequestContext, type ContextDeps, requestIdOf } from '../request/build-context';
+import { buildRequestContext, type ContextDeps, requestIdsOf, type RequestIds } from '../request/build-context';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface App {
   server: Server;
   url: string;
-  close(): Promise<void>;
+  /** Stops accepting, finishes requests in flight (up to `graceMs`), then stops. */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** A problem with the HTTP request itself, answered before GraphQL sees it (code BAD_REQUEST, as Apollo's own). */
@@ -65,16 +66,18 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
   await apollo.start();
 
   /** Builds the request context; an unexpected failure is logged here, where the request id is known. */
-  const contextFor = async (req: IncomingMessage, requestId: string) => {
+  const contextFor = async (req: IncomingMessage, ids: RequestIds) => {
+    const { requestId } = ids;
     try {
-      return await buildRequestContext(deps, req.headers, requestId);
+      return await buildRequestContext(deps, req.headers, ids);
     } catch (error) {
       if (!(error instanceof AppError)) deps.logger.error({ err: error, requestId }, 'unexpected error');
       throw error;
     }
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse, ids: RequestIds) => {
+    const { requestId, correlationId } = ids;
     const started = process.hrtime.bigint();
     res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -92,10 +95,12 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
       }
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: () => contextFor(req, requestId),
+        context: () => contextFor(req, ids),
       });
       for (const [name, value] of response.headers) res.setHeader(name, value);
       res.statusCode = response.status ?? 200;
+      // RFC 6750: a 401 names the scheme it wants.
+      if (res.statusCode === 401) res.setHeader('www-authenticate', 'Bearer realm="cmg-backoffice-api"');
       if (response.body.kind === 'complete') {
         res.end(response.body.string);
       } else {
@@ -118,6 +123,7 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
     } finally {
       deps.logger.info({
         requestId,
+        ...(correlationId ? { correlationId } : {}),
         method: req.method,
         path: url.pathname,
         status: res.statusCode,
@@ -126,7 +132,7 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
     }
   };
 
-  const server = createServer((req, res) => void handle(req, res, requestIdOf(req.headers)));
+  const server = createServer((req, res) => void handle(req, res, requestIdsOf(req.headers)));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -136,10 +142,18 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
   return {
     server,
     url: `http://${host}:${address.port}`,
-    async close() {
+    async close(graceMs = 10_000) {
+      // Graceful: stop accepting, let requests in flight finish (up to graceMs), then cut what is left.
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+        // A keep-alive connection whose last request just finished is idle: close it as soon as it is.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        server.close(() => {
+          clearTimeout(deadline);
+          clearInterval(sweep);
+          resolve();
+        });
+        server.closeIdleConnections();
       });
       await apollo.stop();
     },

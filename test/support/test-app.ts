@@ -67,7 +67,7 @@ export async function startTestApp(options: { seed?: boolean; env?: NodeJS.Proce
   });
   const app = await startApp({ config, dataSource: database.dataSource, clock, logger: createLogger(config, sink) }, 0);
   const tokenFor = (subject: string, principalType: 'staff' | 'client' = 'staff') =>
-    signAccessToken(config.jwt, { subject, principalType }, { now: clock.now(), expiresInSeconds: 365 * 24 * 3600 });
+    signAccessToken(config.jwt, { subject, principalType }, { now: clock.now(), expiresInSeconds: 8 * 3600 });
   return {
     app,
     config,

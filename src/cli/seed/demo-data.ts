@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { AppConfig } from '../../config';
 import { CaseParty } from '../../modules/cases/case-party.entity';
 import { Case } from '../../modules/cases/case.entity';
 import { ClientRole, ContactKind, PreferredLanguage, SelfServiceStatus } from '../../modules/contacts/contact-enums';
@@ -76,6 +77,14 @@ const REPRESENTATIVES = [
   { firstName: 'Mona', lastName: 'Hughes', trn: 'TRN000001', employer: false, client: 'SC0000002' },
   { firstName: 'Acme Payroll', lastName: 'Ltd', trn: 'TRN000002', employer: true, client: 'SC0000006' },
 ];
+
+/**
+ * `npm start` on an empty database: the demo in development and tests, never in production (its
+ * staff hold SCR_MANAGER and FLLS roles anyone could take a development token for).
+ */
+export async function loadDemoIfDevelopment(config: Pick<AppConfig, 'nodeEnv'>, manager: EntityManager): Promise<boolean> {
+  return config.nodeEnv !== 'production' && seedDemo(manager);
+}
 
 /** Loads the small demo, once: does nothing when staff already exist. Returns whether it loaded. */
 export async function seedDemo(manager: EntityManager): Promise<boolean> {

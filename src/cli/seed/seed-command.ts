@@ -8,7 +8,7 @@ import { ENTITIES } from '../../modules/entities';
 /**
  * `npm run seed` loads the demo into the configured database (stop `npm start` first when
  * using the embedded data folder: one process at a time may open it).
- * `npm run seed -- --contacts 100000` adds that many generated contacts (5% sensitive).
+ * `npm run seed -- --contacts 100000` adds that many generated contacts (5% sensitive). Refused in production.
  */
 async function main() {
   const args = process.argv.slice(2);
@@ -18,6 +18,7 @@ async function main() {
     throw new Error('--contacts needs a whole number from 1 to 5000000');
   }
   const config = loadConfig();
+  if (config.nodeEnv === 'production') throw new Error('npm run seed loads demo staff and clients: never in production.');
   const database = await openDatabase(config, { entities: ENTITIES });
   try {
     const loaded = await seedDemo(database.dataSource.manager);
