@@ -383,8 +383,8 @@ describe('query limits (graphql-armor) and request errors', () => {
       ['a misspelled field', '{ contacts { totalCont } }', undefined, 'GRAPHQL_VALIDATION_FAILED', /Cannot query field "totalCont"/],
       ['a misspelled argument', '{ contacts(firs: 1) { totalCount } }', undefined, 'GRAPHQL_VALIDATION_FAILED', /Unknown argument "firs"/],
       ['a misspelled type', 'query($f: ContactFiltr) { contacts(filter: $f) { totalCount } }', undefined, 'GRAPHQL_VALIDATION_FAILED', /Unknown type "ContactFiltr"/],
-      ['a misspelled enum value', '{ contacts(filter: { role: PWX }) { totalCount } }', undefined, 'GRAPHQL_VALIDATION_FAILED', /Value "PWX" does not exist/],
-      ['a misspelled enum value in variables', 'query($r: ClientRole) { contacts(filter: { role: $r }) { totalCount } }', { r: 'PWX' }, 'BAD_USER_INPUT', /Value <redacted> does not exist in "ClientRole" enum/],
+      ['a misspelled enum value', '{ contacts(filter: { role: PWX }) { totalCount } }', undefined, 'GRAPHQL_VALIDATION_FAILED', /The value does not exist in "ClientRole" enum/],
+      ['a misspelled enum value in variables', 'query($r: ClientRole) { contacts(filter: { role: $r }) { totalCount } }', { r: 'PWX' }, 'BAD_USER_INPUT', /got an invalid value; The value does not exist in "ClientRole" enum/],
       ['a misspelled input field in variables', 'query($f: ContactFilter) { contacts(filter: $f) { totalCount } }', { f: { nam: 'x' } }, 'BAD_USER_INPUT', /Field "nam" is not defined/],
     ])('%s gets its error without a "Did you mean" hint', async (_label, query, variables, code, pattern) => {
       const res = await prod.as()(query, variables);
@@ -530,7 +530,7 @@ describe('badly typed variables', () => {
     const secret = 'Hunter2-Secret-Value';
     const res = await t.as('CW1002')('query($f: ContactFilter) { contacts(first: 1, filter: $f) { totalCount } }', { f: { role: secret } });
     expect(res.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
-    expect(res.errors?.[0].message).toBe('Variable "$f" got an invalid value at "f.role"; Value <redacted> does not exist in "ClientRole" enum.');
+    expect(res.errors?.[0].message).toBe('Variable "$f" got an invalid value at "f.role"; The value does not exist in "ClientRole" enum.');
     expect(JSON.stringify(res)).not.toContain(secret);
     expect(t.logLines.join('\n')).not.toContain(secret);
   });

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { type AppConfig, isProduction } from '../config';
 import type { RequestContext } from '../request/context';
 import { causeOf, createErrorFormatter, isExpectedError } from './format-error';
+import { inputGuard } from './input-guard';
 import { buildAppSchema } from './schema';
 
 /** Query limits: deep enough for case -> parties -> contact -> representatives -> client. */
@@ -52,6 +53,7 @@ export function createApollo(config: AppConfig, logger: Logger): ApolloServer<Re
     validationRules: [...protection.validationRules],
     plugins: [
       ...protection.plugins,
+      inputGuard,
       errorLogging(logger),
       // No cache hints are used; without this Apollo visits every field to compute them.
       ApolloServerPluginCacheControlDisabled(),

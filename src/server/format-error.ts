@@ -20,16 +20,59 @@ const REQUEST_ERROR_CODES = new Set([
 const SUGGESTION = / ?Did you mean [^?]*\?/g;
 
 /**
- * graphql-js echoes a badly typed variable back (`Variable "$i" got invalid value "1234567" at "i.pin"; ...`),
- * sometimes twice. The value may be a PIN or a password (SEC-3): keep the variable, the path and the
- * reason, replace the value wherever it appears.
+ * What graphql-js says about a bad value, without the value (SEC-3: it may be a PIN or a password):
+ * "String cannot represent a non string value: 5830291", "Expected value of type "Int!", found x",
+ * "Value "1234567" does not exist in "SubjectType" enum." keep their type, lose the value.
+ */
+function withoutValues(reason: string): string {
+  return reason
+    .replace(/(cannot represent [^:]*value): [\s\S]*$/, '$1: <redacted>')
+    .replace(/(Expected value of type "[^"]+"), found [\s\S]*?(;|$)/, '$1, found <redacted>$2')
+    .replace(/Value "(?:[^"\\]|\\.)*" does not exist in "([^"]+)" enum\./, 'The value does not exist in "$1" enum.');
+}
+
+/**
+ * Where a value printed by graphql-js's `inspect` ends: strings are JSON-quoted (escapes skipped),
+ * objects and arrays nest, anything else is one bare token. The value may hold `"; ` or ` at "`.
+ */
+function endOfPrintedValue(text: string): number {
+  let depth = 0;
+  let i = 0;
+  do {
+    const c = text[i];
+    if (c === '"') {
+      for (i += 1; i < text.length && text[i] !== '"'; i += 1) if (text[i] === '\\') i += 1;
+      i += 1;
+    } else if (c === '{' || c === '[') {
+      depth += 1;
+      i += 1;
+    } else if (c === '}' || c === ']') {
+      depth -= 1;
+      i += 1;
+    } else if (depth === 0) {
+      const token = /^[^;\s]*/.exec(text.slice(i))![0];
+      i += Math.max(token.length, 1);
+    } else {
+      i += 1;
+    }
+  } while (depth > 0 && i < text.length);
+  return i;
+}
+
+/**
+ * graphql-js echoes a badly typed variable back: `Variable "$i" got invalid value <the whole value>
+ * at "i.pin"; <reason>` (SEC-3: the value may be a PIN or a password). The value is cut out where it
+ * ends, the path and the reason stay, and the reason loses any value it quotes.
  */
 function withoutEchoedValue(message: string): string {
-  const match = /^(Variable "\$[^"]+") got invalid value ([\s\S]*?)(?: at "([^"]+)")?; ([\s\S]*)$/.exec(message);
-  if (!match) return message;
-  const [, variable, value, path, reason] = match;
-  const redacted = value ? reason.split(value).join('<redacted>') : reason;
-  return `${variable} got an invalid value${path ? ` at "${path}"` : ''}; ${redacted}`;
+  const head = /^Variable "\$([^"]+)" got invalid value /.exec(message);
+  if (!head) return message;
+  const rest = message.slice(head[0].length);
+  const after = rest.slice(endOfPrintedValue(rest));
+  const tail = /^(?: at "([^"]*)")?; ([\s\S]*)$/.exec(after);
+  if (!tail) return `Variable "$${head[1]}" got an invalid value.`;
+  const [, path, reason] = tail;
+  return `Variable "$${head[1]}" got an invalid value${path ? ` at "${path}"` : ''}; ${withoutValues(reason)}`;
 }
 
 export interface ErrorFormatterOptions {
@@ -64,7 +107,7 @@ export function createErrorFormatter(options: ErrorFormatterOptions = {}) {
     if (original instanceof AppError) return { ...formatted, message: clean(formatted.message), extensions };
     const code = extensions.code as string | undefined;
     if (code !== undefined && REQUEST_ERROR_CODES.has(code)) {
-      return { ...formatted, message: clean(withoutEchoedValue(formatted.message)), extensions: { code } };
+      return { ...formatted, message: clean(withoutValues(withoutEchoedValue(formatted.message))), extensions: { code } };
     }
     return {
       message: 'Internal server error',

@@ -103,6 +103,9 @@ export async function createServiceRequest(ctx: RequestContext, input: CreateSer
     problems.check(Boolean(optionalText(input.source.lastName)), 'source.lastName', 'is required for a reporting person');
     problems.check(input.source.role != null, 'source.role', 'is required for a reporting person');
   }
+  // The reporting person's names are stored in 100 characters each.
+  problems.check((input.source.firstName?.trim().length ?? 0) <= 100, 'source.firstName', 'is longer than 100 characters');
+  problems.check((input.source.lastName?.trim().length ?? 0) <= 100, 'source.lastName', 'is longer than 100 characters');
   const note = optionalText(input.note);
   problems.check(!note || note.length <= 4000, 'note', 'is longer than 4000 characters');
   problems.throwIfAny();
