@@ -81,4 +81,17 @@ describe('bad input answers a coded 4xx, never a 500', () => {
     expect(res.status).toBe(400);
     expect(res.errors?.[0].extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
   });
+
+  it('no expensive work before authentication: a big anonymous document is 401 unparsed; a signed-in one past the token limit is a 400', async () => {
+    const huge = `{ ${'__typename '.repeat(60_000)}}`; // 660 kB, under the 1 MB body limit
+    const anonymous = await t.as()(huge);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const signedIn = await t.as('CW1002')(huge);
+    expect(signedIn.status).toBe(400);
+    expect(signedIn.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    // A small anonymous document is still answered by GraphQL (refused by the field's policy).
+    const small = await t.as()('{ me { staff { staffNumber } } }');
+    expect(small.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
 });

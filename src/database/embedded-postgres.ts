@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -17,12 +17,20 @@ export interface EmbeddedPostgres {
  */
 export async function startEmbeddedPostgres(dataDir: string, from?: Blob): Promise<EmbeddedPostgres> {
   let location: string | undefined;
+  let unlock = () => {};
   if (dataDir !== 'memory') {
     location = resolve(dataDir);
     mkdirSync(location, { recursive: true });
+    unlock = lockDataDir(location);
   }
   // Starting from a dump skips initdb (a few seconds of WASM work): tests start from a migrated one.
-  const db = await PGlite.create({ ...(location ? { dataDir: location } : {}), ...(from ? { loadDataDir: from } : {}) });
+  let db: PGlite;
+  try {
+    db = await PGlite.create({ ...(location ? { dataDir: location } : {}), ...(from ? { loadDataDir: from } : {}) });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   // PGlite runs one query at a time; the server queues the connections of the pool.
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 10 });
   keepExtendedQueriesWhole((server as unknown as { queryQueue: QueryQueue }).queryQueue, db);
@@ -34,8 +42,43 @@ export async function startEmbeddedPostgres(dataDir: string, from?: Blob): Promi
     async stop() {
       await server.stop();
       await db.close();
+      unlock();
     },
   };
+}
+
+/**
+ * One process at a time in a data folder: PGlite does not lock it, and two processes writing it
+ * (npm start and npm run letters:batch) lost data. A lock file holds the owner's pid; one left by a
+ * process that no longer runs is taken over.
+ */
+function lockDataDir(location: string): () => void {
+  const file = join(location, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => rmSync(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(file, 'utf8'));
+      if (Number.isInteger(owner) && owner > 0 && isRunning(owner)) {
+        throw new Error(`The embedded database in ${location} is in use by process ${owner}: stop it first, or use DATABASE_URL.`);
+      }
+      rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`Could not lock the embedded database in ${location}.`);
+}
+
+const LOCK_FILE = '.cmg-backoffice.lock';
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function serverAddress(server: PGLiteSocketServer): { port: number } {

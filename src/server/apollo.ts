@@ -11,7 +11,7 @@ import { inputGuard } from './input-guard';
 import { buildAppSchema } from './schema';
 
 /** Query limits: deep enough for case -> parties -> contact -> representatives -> client. */
-export const QUERY_LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 5000, maxDirectives: 20 };
+export const QUERY_LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 5000, maxDirectives: 20, maxTokens: 3000 };
 
 /** Logs each unexpected error of an operation with its request id; the client sees it masked. */
 const errorLogging = (logger: Logger): ApolloServerPlugin<RequestContext> => ({
@@ -50,6 +50,8 @@ export function createApollo(config: AppConfig, logger: Logger): ApolloServer<Re
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter({ hideSuggestions: production }),
+    // The parser stops at maxTokens with a syntax error (400), so a huge document costs little.
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     validationRules: [...protection.validationRules],
     plugins: [
       ...protection.plugins,

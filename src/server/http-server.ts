@@ -52,6 +52,14 @@ function parseBody(req: IncomingMessage, raw: string): unknown {
   }
 }
 
+/** Longest GraphQL document an anonymous caller may send, in characters (introspection fits). */
+export const ANONYMOUS_MAX_DOCUMENT = 4096;
+
+function documentLength(body: unknown, url: URL): number {
+  const query = body && typeof body === 'object' ? (body as { query?: unknown }).query : url.searchParams.get('query');
+  return typeof query === 'string' ? query.length : 0;
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
@@ -89,6 +97,12 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
       }
       if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'Not found. GraphQL is served on /graphql.' });
       const body = parseBody(req, await readBody(req));
+      // No expensive work before authentication: an anonymous caller may only send small documents
+      // (every operation refuses them anyway); a big one is answered 401 without being parsed.
+      if (req.headers.authorization === undefined && documentLength(body, url) > ANONYMOUS_MAX_DOCUMENT) {
+        res.setHeader('www-authenticate', 'Bearer realm="cmg-backoffice-api"');
+        return sendJson(res, 401, { errors: [{ message: 'Sign in with a valid bearer token.', extensions: { code: 'UNAUTHENTICATED' } }] });
+      }
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
