@@ -30,6 +30,8 @@ export interface AppConfig {
     maxLifetimeSeconds: number;
   };
   logLevel: LogLevel;
+  /** Origins of browser apps allowed to call the API (CORS), exact `scheme://host[:port]`. */
+  corsOrigins: string[];
   /** Longest an FLLS may grant temporary access for, in hours. */
   maxGrantHours: number;
   /** Secret: 32-byte AES key for values that must be read back in part (PIN digits, SEC-3/SEC-4). */
@@ -106,6 +108,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const secretsHashCost = integer('SECRETS_HASH_COST', nodeEnv === 'test' ? 10 : 14, 10, 20);
   if (production && secretsHashCost < 14) problems.push('SECRETS_HASH_COST must be at least 14 in production');
 
+  const corsOrigins = (text('CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of corsOrigins) {
+    let valid = false;
+    try {
+      valid = new URL(origin).origin === origin;
+    } catch {
+      // reported below
+    }
+    if (!valid) problems.push(`CORS_ORIGINS must list origins like https://app.example.org (got "${origin}")`);
+  }
+
   const config: AppConfig = {
     nodeEnv,
     port,
@@ -119,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxLifetimeSeconds: integer('JWT_MAX_LIFETIME_SECONDS', 12 * 3600, 60, 7 * 24 * 3600),
     },
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+    corsOrigins,
     maxGrantHours: integer('MAX_GRANT_HOURS', 72, 1, 24 * 31),
     secretsKey,
     secretsHashCost,

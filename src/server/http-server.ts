@@ -52,6 +52,32 @@ function parseBody(req: IncomingMessage, raw: string): unknown {
   }
 }
 
+const CORS_ALLOWED_HEADERS = 'authorization, content-type, accept, x-request-id, apollo-require-preflight';
+
+/**
+ * CORS for the browser apps of CORS_ORIGINS only: their origin is echoed back, any other gets no
+ * CORS header (the browser then keeps the answer from the page). Tokens travel in the
+ * Authorization header, never cookies, so credentials are not allowed.
+ */
+function allowCors(req: IncomingMessage, res: ServerResponse, allowed: string[]): 'preflight' | 'done' {
+  const origin = req.headers.origin;
+  const permitted = typeof origin === 'string' && allowed.includes(origin);
+  if (permitted) {
+    res.setHeader('access-control-allow-origin', origin);
+    res.setHeader('access-control-expose-headers', 'x-request-id, www-authenticate');
+  }
+  res.setHeader('vary', 'Origin');
+  if (req.method !== 'OPTIONS') return 'done';
+  if (permitted) {
+    res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+    res.setHeader('access-control-allow-headers', CORS_ALLOWED_HEADERS);
+    res.setHeader('access-control-max-age', '600');
+  }
+  res.statusCode = 204;
+  res.end();
+  return 'preflight';
+}
+
 /** Longest GraphQL document an anonymous caller may send, in characters (introspection fits). */
 export const ANONYMOUS_MAX_DOCUMENT = 4096;
 
@@ -90,6 +116,7 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
     res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
+      if (allowCors(req, res, deps.config.corsOrigins) === 'preflight') return;
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/readyz') {
         await deps.dataSource.query('SELECT 1');
