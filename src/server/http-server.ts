@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../common/errors';
 import { createApollo } from './apollo';
+import { isDatabaseUnavailable, OutageLog, RETRY_AFTER_SECONDS, serviceUnavailable } from './database-outage';
 import { buildRequestContext, type ContextDeps, requestIdsOf, type RequestIds } from '../request/build-context';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -100,11 +101,18 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
   await apollo.start();
 
   /** Builds the request context; an unexpected failure is logged here, where the request id is known. */
+  const outage = new OutageLog(deps.logger);
   const contextFor = async (req: IncomingMessage, ids: RequestIds) => {
     const { requestId } = ids;
     try {
-      return await buildRequestContext(deps, req.headers, ids);
+      const ctx = await buildRequestContext(deps, req.headers, ids);
+      if (ctx.principal) outage.available(requestId);
+      return ctx;
     } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        outage.unavailable(error, requestId);
+        throw serviceUnavailable();
+      }
       if (!(error instanceof AppError)) deps.logger.error({ err: error, requestId }, 'unexpected error');
       throw error;
     }
@@ -120,6 +128,7 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/readyz') {
         await deps.dataSource.query('SELECT 1');
+        outage.available(requestId);
         return sendJson(res, 200, { status: 'ready' });
       }
       if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'Not found. GraphQL is served on /graphql.' });
@@ -157,8 +166,11 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
           error.closeConnection ? { connection: 'close' } : {},
         );
       }
+      if (url.pathname === '/readyz') {
+        outage.unavailable(error, requestId);
+        return sendJson(res, 503, { status: 'unavailable' }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+      }
       deps.logger.error({ err: error, requestId }, 'request failed');
-      if (url.pathname === '/readyz') return sendJson(res, 503, { status: 'unavailable' });
       if (res.headersSent) res.destroy();
       else sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     } finally {
