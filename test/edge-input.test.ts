@@ -94,4 +94,15 @@ describe('bad input answers a coded 4xx, never a 500', () => {
     const small = await t.as()('{ me { staff { staffNumber } } }');
     expect(small.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
+
+  it('cost counts page sizes given as variables and nested lists: an operation asking for too much is a 400 before any resolver', async () => {
+    const block = 'parties { contact { representatives { client { representatives { representative { firstName } } } } } }';
+    const nested = `query($n: Int) { cases(first: $n) { edges { node { a: ${block} b: ${block} c: ${block} } } } }`;
+    const small = await t.as('CW1002')(nested, { n: 2 });
+    expect(small.errors).toBeUndefined();
+    const big = await t.as('CW1002')(nested, { n: 100 });
+    expect(big.status).toBe(400);
+    expect(big.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(big.errors?.[0].message).not.toMatch(/\d{4,}/); // the limit's value is not told
+  });
 });

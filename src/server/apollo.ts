@@ -8,6 +8,7 @@ import { type AppConfig, isProduction } from '../config';
 import type { RequestContext } from '../request/context';
 import { causeOf, createErrorFormatter, isExpectedError } from './format-error';
 import { inputGuard } from './input-guard';
+import { queryCostLimit } from './query-cost';
 import { buildAppSchema } from './schema';
 
 /** Query limits: deep enough for case -> parties -> contact -> representatives -> client. */
@@ -43,8 +44,9 @@ export function createApollo(config: AppConfig, logger: Logger): ApolloServer<Re
     blockFieldSuggestion: { enabled: false },
   });
   const protection = armor.protect();
+  const schema = buildAppSchema();
   return new ApolloServer<RequestContext>({
-    schema: buildAppSchema(),
+    schema,
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     csrfPrevention: true,
@@ -56,6 +58,7 @@ export function createApollo(config: AppConfig, logger: Logger): ApolloServer<Re
     plugins: [
       ...protection.plugins,
       inputGuard,
+      queryCostLimit(schema),
       errorLogging(logger),
       // No cache hints are used; without this Apollo visits every field to compute them.
       ApolloServerPluginCacheControlDisabled(),
