@@ -36,7 +36,7 @@ export interface AppConfig {
   maxGrantHours: number;
   /** Secret: 32-byte AES key for values that must be read back in part (PIN digits, SEC-3/SEC-4). */
   secretsKey: Buffer;
-  /** scrypt cost of new password and answer hashes, as log2(N): 14 (16 MiB) or more in production. */
+  /** scrypt cost of new password and answer hashes, as log2(N): 17 (128 MiB, OWASP) or more in production. */
   secretsHashCost: number;
 }
 
@@ -105,8 +105,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   // Each hash records its own cost, so a later raise only affects new hashes. Tests hash hundreds
   // of values: they use the cheapest cost unless told otherwise.
-  const secretsHashCost = integer('SECRETS_HASH_COST', nodeEnv === 'test' ? 10 : 14, 10, 20);
-  if (production && secretsHashCost < 14) problems.push('SECRETS_HASH_COST must be at least 14 in production');
+  // OWASP: scrypt N >= 2^17 (r = 8, p = 1).
+  const secretsHashCost = integer('SECRETS_HASH_COST', nodeEnv === 'test' ? 10 : 17, 10, 20);
+  if (production && secretsHashCost < 17) problems.push('SECRETS_HASH_COST must be at least 17 in production (OWASP: scrypt N >= 2^17)');
 
   const corsOrigins = (text('CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
   for (const origin of corsOrigins) {

@@ -39,8 +39,9 @@ describe('configuration', () => {
     ]);
     expect(problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', JWT_SECRET: 'x'.repeat(40), SECRETS_ENCRYPTION_KEY: key })).toEqual([]);
     expect(problemsOf({ SECRETS_ENCRYPTION_KEY: 'c2hvcnQ=' })).toEqual([expect.stringMatching(/32 bytes/)]);
-    expect(problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', JWT_SECRET: 'x'.repeat(40), SECRETS_ENCRYPTION_KEY: key, SECRETS_HASH_COST: '10' }))
-      .toEqual([expect.stringMatching(/SECRETS_HASH_COST must be at least 14/)]);
+    expect(problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', JWT_SECRET: 'x'.repeat(40), SECRETS_ENCRYPTION_KEY: key, SECRETS_HASH_COST: '16' }))
+      .toEqual([expect.stringMatching(/SECRETS_HASH_COST must be at least 17/)]);
+    expect(loadConfig({ NODE_ENV: 'development' }).secretsHashCost).toBe(17);
   });
 
   it('takes a public key instead of a secret, but not both', () => {

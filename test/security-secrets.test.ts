@@ -1,3 +1,4 @@
+import { prepareSecurityDetails } from '../src/modules/security/security-account.service';
 import { isObjectType } from 'graphql';
 import { decryptPin, encryptPin, hashValue, verifyValue } from '../src/modules/security/secrets';
 import { SecurityAccount } from '../src/modules/security/security-account.entity';
@@ -108,7 +109,7 @@ describe('SEC-3: secrets are write-only, protected at rest, never returned or lo
     // Bound to its contact: copied to another contact's row, it does not decrypt.
     expect(() => decryptPin(emmaRow.pinCipher, t.config.secretsKey, alice)).toThrow();
     const pairs = [emmaRow.passwordHashes, ...Object.values(emmaRow.answerHashes), aliceRow.passwordHashes, ...Object.values(aliceRow.answerHashes)];
-    // The configured cost (SECRETS_HASH_COST: 14 by default, the cheapest in tests), r = 8, p = 1.
+    // The configured cost (SECRETS_HASH_COST: 17 by default, the cheapest in tests), r = 8, p = 1.
     const prefix = new RegExp(`^scrypt\\$${2 ** t.config.secretsHashCost}\\$8\\$1\\$`);
     for (const pair of pairs) {
       expect(pair.exact).toMatch(prefix);
@@ -129,9 +130,24 @@ describe('SEC-3: secrets are write-only, protected at rest, never returned or lo
     const hash = await hashValue('Open Sesame', t.config.secretsHashCost);
     expect(hash.split('$')[1]).toBe(String(2 ** t.config.secretsHashCost));
     expect(await verifyValue('Open Sesame', hash)).toBe(true);
-    // A hash keeps its own cost: one made at the production cost still verifies.
-    expect(await verifyValue('Open Sesame', await hashValue('Open Sesame', 14))).toBe(true);
+    // A hash keeps its own cost: one made at the production (OWASP) cost, 128 MiB of scrypt memory, verifies.
+    const owasp = await hashValue('Open Sesame', 17);
+    expect(owasp.split('$')[1]).toBe(String(2 ** 17));
+    expect(await verifyValue('Open Sesame', owasp)).toBe(true);
+    // A stored hash naming an absurd cost is not one of ours: refused, not computed.
+    expect(await verifyValue('Open Sesame', owasp.replace(`$${2 ** 17}$`, `$${2 ** 24}$`))).toBe(false);
     expect(await verifyValue('open sesame', hash)).toBe(false);
     expect(await verifyValue('Open Sesame', 'md5$whatever')).toBe(false);
+  });
+
+  it('SEC-2: the published defaults are hashed once per cost, not on every set up; a real answer gets its own salt', async () => {
+    const defaults = { pin: '1234567', password: 'Apply Defaults', answers: {}, onDefaults: true } as any;
+    const a = await prepareSecurityDetails(defaults, t.config.secretsHashCost);
+    const b = await prepareSecurityDetails(defaults, t.config.secretsHashCost);
+    expect(b.passwordHashes).toBe(a.passwordHashes);
+    expect(b.answerHashes.NAME ?? Object.values(b.answerHashes)[0]).toBe(a.answerHashes.NAME ?? Object.values(a.answerHashes)[0]);
+    const own = await prepareSecurityDetails({ ...defaults, password: 'Lantern Harbour Blue', onDefaults: false }, t.config.secretsHashCost);
+    const again = await prepareSecurityDetails({ ...defaults, password: 'Lantern Harbour Blue', onDefaults: false }, t.config.secretsHashCost);
+    expect(again.passwordHashes.exact).not.toBe(own.passwordHashes.exact);
   });
 });

@@ -16,12 +16,17 @@ function scryptAsync(value: string, salt: Buffer, keyLength: number, options: Sc
   });
 }
 
+/** scrypt needs 128 * N * r bytes (128 MiB at N = 2^17, r = 8); allow twice that. */
+const memoryFor = (N: number, r: number) => 256 * N * r;
+/** The highest cost a stored hash may name (2^20, 1 GiB): anything beyond is not one of ours. */
+const MAX_N = 2 ** 20;
+
 /** "scrypt$N$r$p$<salt>$<hash>" with a fresh random salt per value. */
 export async function hashValue(value: string, cost: number): Promise<string> {
   const salt = randomBytes(SCRYPT.saltLength);
   const { r, p, keyLength } = SCRYPT;
   const N = 2 ** cost;
-  const hash = await scryptAsync(value, salt, keyLength, { N, r, p, maxmem: 64 * 1024 * 1024 });
+  const hash = await scryptAsync(value, salt, keyLength, { N, r, p, maxmem: memoryFor(N, r) });
   return ['scrypt', N, r, p, salt.toString('base64'), hash.toString('base64')].join('$');
 }
 
@@ -29,9 +34,9 @@ export async function verifyValue(value: string, stored: string): Promise<boolea
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
-  const actual = await scryptAsync(value, Buffer.from(salt, 'base64'), expected.length, {
-    N: Number(n), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024,
-  });
+  const cost = { N: Number(n), r: Number(r), p: Number(p) };
+  if (!(cost.N >= 2 && cost.N <= MAX_N && cost.r >= 1 && cost.r <= 16 && cost.p === 1)) return false;
+  const actual = await scryptAsync(value, Buffer.from(salt, 'base64'), expected.length, { ...cost, maxmem: memoryFor(cost.N, cost.r) });
   return timingSafeEqual(actual, expected);
 }
 

@@ -42,10 +42,28 @@ export interface PreparedSecurityDetails {
   onDefaults: boolean;
 }
 
+/**
+ * The published defaults (SEC-2: "Apply Defaults", X) are hashed once per process and cost, not on
+ * every set up: at the OWASP cost each hash takes 128 MiB and a noticeable fraction of a second.
+ * Everyone on defaults shares these hashes; the values are public anyway, and the account says so.
+ */
+const constantHashes = new Map<string, Promise<HashPair>>();
+function hashOf(value: string, cost: number): Promise<HashPair> {
+  if (value !== DEFAULT_ANSWER && value !== DEFAULT_PASSWORD) return hashPair(value, cost);
+  const key = `${cost}:${value}`;
+  let pair = constantHashes.get(key);
+  if (!pair) {
+    pair = hashPair(value, cost);
+    constantHashes.set(key, pair);
+    pair.catch(() => constantHashes.delete(key));
+  }
+  return pair;
+}
+
 export async function prepareSecurityDetails(details: NewSecurityDetails, cost: number): Promise<PreparedSecurityDetails> {
   const [passwordHashes, ...answerPairs] = await Promise.all([
-    hashPair(details.password, cost),
-    ...MEMORABLE_QUESTIONS.map((question) => hashPair(details.answers[question] ?? DEFAULT_ANSWER, cost)),
+    hashOf(details.password, cost),
+    ...MEMORABLE_QUESTIONS.map((question) => hashOf(details.answers[question] ?? DEFAULT_ANSWER, cost)),
   ]);
   const answerHashes = Object.fromEntries(MEMORABLE_QUESTIONS.map((question, i) => [question, answerPairs[i]])) as Record<MemorableQuestion, HashPair>;
   return { pin: details.pin, passwordHashes, answerHashes, onDefaults: details.onDefaults };
