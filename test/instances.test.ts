@@ -6,8 +6,15 @@ import { createDataSource } from '../src/database/data-source';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/database/embedded-postgres';
 import { migrate } from '../src/database/open-database';
 import { ENTITIES } from '../src/modules/entities';
+import { signAccessToken } from '../src/auth/jwt';
+import { ManualClock } from '../src/common/clock';
+import { startApp, type App } from '../src/server/http-server';
+import { createLogger } from '../src/server/logger';
+import { APPROVE, CHECK, formFor, GRANT, SUBMIT, sensitiveDemoSr } from './support/access-chain';
+import { contactByScin, DEMO } from './support/demo';
+import { postGraphQL } from './support/test-app';
 
-/** Several instances on one Postgres: they migrate in turn, and production never gets demo data. */
+/** Several instances on one Postgres: they migrate in turn, production never gets demo data, the chain runs across them. */
 
 let url: string;
 let embedded: EmbeddedPostgres | undefined;
@@ -70,6 +77,39 @@ describe('instances starting together on one empty database', () => {
       expect((await dataSource.query(`SELECT count(*)::int AS n FROM staff WHERE role = 'SCR_MANAGER'`))[0].n).toBeGreaterThan(0);
     } finally {
       await dataSource.destroy();
+    }
+  });
+
+  it('TAR-2, TAR-4 across three instances: the approval chain runs with each step on another instance; two approvals at once give one transition', async () => {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    const clock = new ManualClock('2026-03-02T09:00:00Z');
+    const sources = [1, 2, 3].map(() => createDataSource({ url, entities: ENTITIES, poolSize: 3 }));
+    await Promise.all(sources.map((dataSource) => dataSource.initialize()));
+    const apps: App[] = [];
+    try {
+      await migrate(sources[0]);
+      await loadDemoIfDevelopment({ nodeEnv: 'development' }, sources[0].manager);
+      for (const dataSource of sources) {
+        apps.push(await startApp({ config, dataSource, clock, logger: createLogger({ logLevel: 'silent' }) }, 0));
+      }
+      const as = (instance: number, staff: string) => (query: string, variables?: Record<string, unknown>) =>
+        postGraphQL(apps[instance].url, signAccessToken(config.jwt, { subject: staff, principalType: 'staff' }, { now: clock.now() }), query, variables);
+      const chloe = await contactByScin(sources[0], DEMO.sensitivePwc);
+      expect((await sensitiveDemoSr(sources[0])).subjectContactId).toBe(chloe.id);
+
+      const submitted = (await as(0, 'CW1002')(SUBMIT, { input: await formFor(sources[0]) })).data.submitAccessRequest;
+      expect((await as(1, 'TL1001')(CHECK, { input: { id: submitted.id } })).data.checkAccessRequest.status).toBe('TL_CHECKED');
+      const approvals = await Promise.all([as(1, 'SCRM3001')(APPROVE, { id: submitted.id }), as(2, 'SCRM3001')(APPROVE, { id: submitted.id })]);
+      expect(approvals.map((res) => res.errors?.[0].extensions?.code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
+      expect((await as(0, 'FLLS4001')(GRANT, { input: { id: submitted.id, grantedHours: 2 } })).data.grantAccessRequest.status).toBe('GRANTED');
+      // The grant works on every instance from the next request.
+      for (const instance of [0, 1, 2]) {
+        const seen = await as(instance, 'CW1002')('query($id: ID!) { contact(id: $id) { id } }', { id: chloe.id });
+        expect(seen.data.contact).toEqual({ id: chloe.id });
+      }
+    } finally {
+      await Promise.all(apps.map((app) => app.close()));
+      await Promise.all(sources.map((dataSource) => dataSource.destroy()));
     }
   });
 });
