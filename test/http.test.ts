@@ -417,6 +417,17 @@ describe('request id and logging', () => {
     expect(logsOf(t).filter((line) => line.requestId === given)).toEqual([]);
   });
 
+  it('the request log line names the principal (an id, no personal data) and the operation', async () => {
+    const res = await fetch(`${t.app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${t.tokenFor('CW1002')}` },
+      body: JSON.stringify({ query: 'query WhoAmI { me { staff { staffNumber } } }', operationName: 'WhoAmI' }),
+    });
+    const [staff] = await t.dataSource.query(`SELECT id FROM staff WHERE staff_number = 'CW1002'`);
+    const line = logsOf(t).find((entry) => entry.requestId === res.headers.get('x-request-id') && entry.msg === 'request');
+    expect(line).toMatchObject({ principal: `staff:${staff.id}`, operation: 'WhoAmI', status: 200 });
+  });
+
   it('audit rows carry our request id, the caller\'s only as the correlation id', async () => {
     const given = `corr-${Date.now()}`;
     const res = await fetch(`${t.app.url}/graphql`, {

@@ -72,6 +72,7 @@ export async function buildRequestContext(
     dataSource: deps.dataSource,
     logger: deps.logger.child(correlationId ? { requestId, correlationId } : { requestId }),
     loaders: new Map(),
+    log: { operation: null },
     auditedGrantReads: new Set(),
   };
   return ctx;

@@ -25,6 +25,8 @@ export interface RequestContext extends AccessContext {
   /** Per-request DataLoaders, created on first use by their module (see loaders.ts). */
   loaders: Map<symbol, unknown>;
   logger: Logger;
+  /** Filled as the request goes, for its log line (an object: Apollo hands plugins a shallow copy of the context). */
+  log: { operation: string | null };
   /** Sensitive contacts already audited as read under a grant in this request. */
   auditedGrantReads: Set<string>;
 }

@@ -14,10 +14,13 @@ import { buildAppSchema } from './schema';
 /** Query limits: deep enough for case -> parties -> contact -> representatives -> client. */
 export const QUERY_LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 5000, maxDirectives: 20, maxTokens: 3000 };
 
-/** Logs each unexpected error of an operation with its request id; the client sees it masked. */
+/** Names the operation for the request's log line, and logs each unexpected error with its request id (the client sees it masked). */
 const errorLogging = (logger: Logger): ApolloServerPlugin<RequestContext> => ({
   async requestDidStart() {
     return {
+      async didResolveOperation({ operation, operationName, contextValue }) {
+        contextValue.log.operation = operationName ?? operation?.operation ?? null;
+      },
       async didEncounterErrors({ errors, contextValue }) {
         for (const error of errors) {
           if (!isExpectedError(error)) {

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { AppError } from '../common/errors';
 import { createApollo } from './apollo';
 import { isDatabaseUnavailable, OutageLog, RETRY_AFTER_SECONDS, serviceUnavailable } from './database-outage';
+import { principalRef } from '../authorization/principal';
+import type { RequestContext } from '../request/context';
 import { buildRequestContext, type ContextDeps, requestIdsOf, type RequestIds } from '../request/build-context';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -121,6 +123,7 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
   const handle = async (req: IncomingMessage, res: ServerResponse, ids: RequestIds) => {
     const { requestId, correlationId } = ids;
     const started = process.hrtime.bigint();
+    let ctx: RequestContext | undefined;
     res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
@@ -145,7 +148,7 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
       }
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: () => contextFor(req, ids),
+        context: async () => (ctx = await contextFor(req, ids)),
       });
       for (const [name, value] of response.headers) res.setHeader(name, value);
       res.statusCode = response.status ?? 200;
@@ -177,6 +180,8 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
       deps.logger.info({
         requestId,
         ...(correlationId ? { correlationId } : {}),
+        // Who and what, never with personal data: a staff or contact id and the operation's name.
+        ...(ctx ? { principal: principalRef(ctx.principal), operation: ctx.log.operation } : {}),
         method: req.method,
         path: url.pathname,
         status: res.statusCode,
