@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { loadConfig } from '../src/config';
 import { loadDemoIfDevelopment } from '../src/cli/seed/demo-data';
 import { createDataSource } from '../src/database/data-source';
@@ -12,6 +11,7 @@ import { startApp, type App } from '../src/server/http-server';
 import { createLogger } from '../src/server/logger';
 import { APPROVE, CHECK, formFor, GRANT, SUBMIT, sensitiveDemoSr } from './support/access-chain';
 import { contactByScin, DEMO } from './support/demo';
+import { scratchDatabase } from './support/database';
 import { postGraphQL } from './support/test-app';
 
 /** Several instances on one Postgres: they migrate in turn, production never gets demo data, the chain runs across them. */
@@ -26,20 +26,9 @@ beforeAll(async () => {
     url = embedded.url;
     return;
   }
-  const name = `cmg_instances_${randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = new URL(server);
-  target.pathname = `/${name}`;
-  url = target.toString();
-  dropDatabase = async () => {
-    const cleanup = new Client({ connectionString: server });
-    await cleanup.connect();
-    await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await cleanup.end();
-  };
+  const scratch = await scratchDatabase(server);
+  url = scratch.url;
+  dropDatabase = scratch.drop;
 });
 afterAll(async () => {
   await embedded?.stop();

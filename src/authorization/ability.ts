@@ -1,6 +1,6 @@
 import { AbilityBuilder, createMongoAbility, type MongoAbility, type MongoQuery } from '@casl/ability';
 import { AccessPurpose } from './grant-purpose';
-import type { LiveGrant } from './grants';
+import { liveGrantConditions, type LiveGrant } from './grants';
 import type { Principal, StaffPrincipal } from './principal';
 import { Segment, StaffRole } from './roles';
 
@@ -139,9 +139,8 @@ function staffRules({ can }: Builder, principal: StaffPrincipal, contacts: Condi
   can('read', 'AccessRequest', { requesterId: me }).because(RuleReason.ownAccess);
   can('read', 'AccessGrant', { staffId: me }).because(RuleReason.ownAccess);
   can('read', 'AccessExtension', { requestedById: me }).because(RuleReason.ownAccess);
-  // "Live" as grants.ts defines it (granted by now, not expired, never removed), as row conditions.
-  const liveGrant = { grantedAt: { $lte: now }, expiresAt: { $gt: now }, removedAt: null };
-  const liveGrantOf = { 'grant.grantedAt': { $lte: now }, 'grant.expiresAt': { $gt: now }, 'grant.removedAt': null };
+  const liveGrant = liveGrantConditions(now);
+  const liveGrantOf = liveGrantConditions(now, 'grant.');
 
   if (CASEWORK.has(staff.role)) {
     const segment = staff.segment;

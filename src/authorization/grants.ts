@@ -29,6 +29,13 @@ export const liveGrantSql = (alias: string, nowParameter = ':now') =>
 export const isLiveAt = (grant: GrantTimes, now: Date): boolean =>
   grant.grantedAt <= now && grant.expiresAt > now && grant.removedAt === null;
 
+/** The same as row conditions of the role table, on a grant or, with `path` 'grant.', on a row pointing at one. */
+export const liveGrantConditions = (now: Date, path = ''): Record<string, unknown> => ({
+  [`${path}grantedAt`]: { $lte: now },
+  [`${path}expiresAt`]: { $gt: now },
+  [`${path}removedAt`]: null,
+});
+
 export enum GrantState {
   ACTIVE = 'ACTIVE',
   EXPIRED = 'EXPIRED',

@@ -1,6 +1,6 @@
 import { type Segment, StaffRole } from './roles';
 import { ACTIONS, buildAbility, type Action, type SubjectType } from './ability';
-import type { Principal } from './principal';
+import { type Principal, principalInRole } from './principal';
 import { type Policy, rootFieldPolicies } from './policy';
 
 const SUBJECTS: SubjectType[] = [
@@ -9,12 +9,8 @@ const SUBJECTS: SubjectType[] = [
 ];
 
 // Placeholders, so the table reads "own segment" rather than one segment's name.
-const placeholder = (role: StaffRole): Principal => ({
-  kind: 'staff',
-  staff: { id: '<self>', staffNumber: '<self>', firstName: '', lastName: '', role, segment: '<own segment>' as Segment, teamId: '<own team>', active: true },
-  ledTeamIds: ['<led team>'],
-  grants: [],
-});
+const placeholder = (role: StaffRole): Principal =>
+  principalInRole(role, { id: '<self>', staffNumber: '<self>', segment: '<own segment>' as Segment, teamId: '<own team>' }, ['<led team>']);
 const GRANT_HOLDER_NOTE = 'plus, with a live grant: `read Contact` (VIEW_CONTACT), `route`/`financeAction ServiceRequest`';
 
 const describeRules = (principal: Principal, subject: SubjectType, action: Action) => {

@@ -38,3 +38,16 @@ export function principalRef(principal: Principal | null): string {
   if (!principal) return 'anonymous';
   return principal.kind === 'staff' ? `staff:${principal.staff.id}` : `client:${principal.contactId}`;
 }
+
+/**
+ * A stand-in member of staff in a role, with no grants: for asking what a role's rules alone allow
+ * (the policy table, whoCanSeeContact). `staff` overrides the placeholders.
+ */
+export function principalInRole(role: StaffRole, staff: Partial<PrincipalStaff> = {}, ledTeamIds: string[] = []): StaffPrincipal {
+  return {
+    kind: 'staff',
+    staff: { id: '00000000-0000-4000-8000-000000000000', staffNumber: '', firstName: '', lastName: '', role, segment: 'MAINTENANCE' as Segment, teamId: null, active: true, ...staff },
+    ledTeamIds,
+    grants: [],
+  };
+}

@@ -57,11 +57,7 @@ export async function requireAccess<T extends ObjectLiteral>(
   const row = await read.getOne();
   if (!row) throw notFound(target.noun);
   if (action === 'read') return row;
-  const allowed = await visibleQuery(ctx, target.entity, target.subject, 'row', action, tx)
-    .select('row.id')
-    .andWhere('row.id = :id', { id })
-    .getExists();
-  if (!allowed) throw options.explain?.(row) ?? notPermitted(action, target.noun);
+  if (!(await allows(ctx.ability, tx, target, id, action))) throw options.explain?.(row) ?? notPermitted(action, target.noun);
   return row;
 }
 
@@ -79,6 +75,18 @@ export function requireAllowedNew(ctx: AccessContext, action: Action, subject: S
   if (!ctx.ability.can(action, asSubject(subject, { ...row }))) throw notPermitted(action, noun);
 }
 
+type Target = Pick<AccessTarget<ObjectLiteral>, 'entity' | 'subject'>;
+
+/** Whether `ability` allows `action` on the row `id`, asked in SQL (one statement: its rules together). */
+export async function allows(ability: AppAbility, manager: EntityManager, target: Target, id: string, action: Action): Promise<boolean> {
+  const qb = manager.createQueryBuilder(target.entity, 'row');
+  return qb
+    .select('row.id')
+    .where(accessibleBy(ability, action, target.subject, qb.expressionMap.mainAlias!.metadata, 'row'))
+    .andWhere('row.id = :id', { id })
+    .getExists();
+}
+
 /**
  * Which rule, if any, allows `action` on the row `id` (explainAccess, policy reviews): each rule
  * of the ability is asked in SQL on its own, exactly as the API asks them together.
@@ -86,19 +94,13 @@ export function requireAllowedNew(ctx: AccessContext, action: Action, subject: S
 export async function decidingRule(
   ability: AppAbility,
   manager: EntityManager,
-  target: Pick<AccessTarget<ObjectLiteral>, 'entity' | 'subject'>,
+  target: Target,
   id: string,
   action: Action,
 ): Promise<{ allowed: boolean; reason: string | null }> {
   for (const rule of ability.rulesFor(action, target.subject)) {
     const single = createMongoAbility<AppAbility>([{ action, subject: target.subject, conditions: rule.conditions, inverted: rule.inverted }]);
-    const qb = manager.createQueryBuilder(target.entity, 'row');
-    const holds = await qb
-      .select('row.id')
-      .where(accessibleBy(single, action, target.subject, qb.expressionMap.mainAlias!.metadata, 'row'))
-      .andWhere('row.id = :id', { id })
-      .getExists();
-    if (holds) return { allowed: !rule.inverted, reason: rule.reason ?? null };
+    if (await allows(single, manager, target, id, action)) return { allowed: !rule.inverted, reason: rule.reason ?? null };
   }
   return { allowed: false, reason: null };
 }

@@ -14,24 +14,33 @@ export async function openTestDatabase(options: { runMigrations?: boolean } = {}
     return openDatabase({ embeddedDataDir: 'memory' }, { ...options, entities: ENTITIES, embeddedFrom: from });
   }
 
-  const name = `cmg_test_${randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), embeddedDataDir: 'memory' }, { ...options, entities: ENTITIES });
+  const scratch = await scratchDatabase(serverUrl);
+  const database = await openDatabase({ databaseUrl: scratch.url, embeddedDataDir: 'memory' }, { ...options, entities: ENTITIES });
   return {
     ...database,
     async close() {
       await database.close();
-      const cleanup = new Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      await scratch.drop();
     },
   };
+}
+
+/** A new, empty database on the server of `serverUrl`, and how to drop it. */
+export async function scratchDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `cmg_test_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 /**

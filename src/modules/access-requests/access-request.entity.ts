@@ -78,16 +78,21 @@ export class AccessRequest {
   @JoinColumn({ name: 'contact_id' })
   contact?: Relation<Contact> | null;
 
-  /** Identifying details of the client (personal data): shown through a field policy. */
+  // Form fields naming the client (personal data): shown to whoever may see the contact, and to the
+  // requester who wrote them, by the declaration in access.personal-data.ts (SCR-3, TAR-9).
+  @Field(() => String, { nullable: true, description: 'Form: client name. Shown to the requester and to those who may see the contact.' })
   @Column({ name: 'client_name', type: 'varchar', length: 200, nullable: true })
   clientName: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Form: SCIN. Shown to the requester and to those who may see the contact.' })
   @Column({ type: 'varchar', length: 20, nullable: true })
   scin: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Form: NINO. Shown to the requester and to those who may see the contact.' })
   @Column({ type: 'varchar', length: 9, nullable: true })
   nino: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Form: further identifiable details. Shown to the requester and to those who may see the contact.' })
   @Column({ name: 'further_details', type: 'text', nullable: true })
   furtherDetails: string | null;
 

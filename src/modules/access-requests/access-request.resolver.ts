@@ -4,7 +4,7 @@ import { ConnectionType, PageArgs, pageSize } from '../../common/connection';
 import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
 import { ServiceRequest } from '../service-requests/service-request.entity';
-import { findVisibleServiceRequest } from '../service-requests/service-request.service';
+import { serviceRequestById } from '../service-requests/sr.loaders';
 import { Staff } from '../staff/staff.entity';
 import {
   AccessRequestFilter, CheckAccessRequestInput, GrantAccessRequestInput, RejectAccessRequestInput, SubmitAccessRequestInput,
@@ -87,28 +87,6 @@ export class AccessRequestResolver {
 
   @FieldResolver(() => ServiceRequest, { nullable: true, description: 'The SR, when the caller may see it.' })
   serviceRequest(@Ctx() ctx: RequestContext, @Root() request: AccessRequest) {
-    return findVisibleServiceRequest(ctx, request.serviceRequestId);
-  }
-
-  // Form fields naming the client: shown to whoever may see the contact, and to the requester who
-  // wrote them; declared in access.personal-data.ts (SCR-3, TAR-9).
-  @FieldResolver(() => String, { nullable: true, description: 'Form: client name. Shown to the requester and to those who may see the contact.' })
-  clientName(@Root() request: AccessRequest) {
-    return request.clientName;
-  }
-
-  @FieldResolver(() => String, { nullable: true, description: 'Form: SCIN. Shown to the requester and to those who may see the contact.' })
-  scin(@Root() request: AccessRequest) {
-    return request.scin;
-  }
-
-  @FieldResolver(() => String, { nullable: true, description: 'Form: NINO. Shown to the requester and to those who may see the contact.' })
-  nino(@Root() request: AccessRequest) {
-    return request.nino;
-  }
-
-  @FieldResolver(() => String, { nullable: true, description: 'Form: further identifiable details. Shown to the requester and to those who may see the contact.' })
-  furtherDetails(@Root() request: AccessRequest) {
-    return request.furtherDetails;
+    return serviceRequestById(ctx).load(request.serviceRequestId);
   }
 }

@@ -2,7 +2,7 @@ import { subject } from '@casl/ability';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { buildAbility, type SubjectType } from '../../authorization/ability';
 import { loadPrincipal } from '../../authorization/load-principal';
-import type { Principal } from '../../authorization/principal';
+import { principalInRole } from '../../authorization/principal';
 import { decidingRule } from '../../authorization/require-access';
 import { InputProblems, notFound } from '../../common/errors';
 import { isUuid, optionalText } from '../../common/input';
@@ -15,17 +15,9 @@ import { AccessExtension } from '../access-requests/access-extension.entity';
 import { Letter } from '../letters/letter.entity';
 import { Contact } from '../contacts/contact.entity';
 import { ServiceRequest } from '../service-requests/service-request.entity';
-import { Segment, StaffRole } from '../../authorization/roles';
+import { StaffRole } from '../../authorization/roles';
 import { Staff } from '../staff/staff.entity';
 import { AccessExplanation, AccessVia, ContactAccessReport, PersonAccess, type PolicyAction, PolicySubject, RoleAccess } from './audit-types';
-
-/** A stand-in member of staff for asking what a role's rules alone allow. */
-const staffInRole = (role: StaffRole): Principal => ({
-  kind: 'staff',
-  staff: { id: '00000000-0000-4000-8000-000000000000', staffNumber: '', firstName: '', lastName: '', role, segment: Segment.MAINTENANCE, teamId: null, active: true },
-  ledTeamIds: [],
-  grants: [],
-});
 
 const asSubject = (type: SubjectType, row: object) => subject(type, row as Record<string, unknown>);
 
@@ -39,7 +31,7 @@ export async function whoCanSeeContact(ctx: RequestContext, contactId: string): 
   const row = asSubject('Contact', contact);
   const roles: RoleAccess[] = [];
   for (const role of Object.values(StaffRole)) {
-    const rule = buildAbility(staffInRole(role), ctx.now).relevantRuleFor('read', row);
+    const rule = buildAbility(principalInRole(role), ctx.now).relevantRuleFor('read', row);
     if (rule && !rule.inverted) roles.push(Object.assign(new RoleAccess(), { role, reason: rule.reason ?? 'role rule' }));
   }
   const people: PersonAccess[] = [];

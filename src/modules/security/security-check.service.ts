@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { visibleQuery } from '../../authorization/visible-query';
-import { type AccessTarget, requireAccess } from '../../authorization/require-access';
+import { type AccessTarget, allows, requireAccess } from '../../authorization/require-access';
 import { InputProblems, notFound } from '../../common/errors';
 import { isUuid } from '../../common/input';
 import type { RequestContext } from '../../request/context';
@@ -110,9 +109,7 @@ export async function answerSecurityCheck(ctx: RequestContext, input: AnswerSecu
   return ctx.dataSource.transaction(async (tx) => {
     const check = await tx.findOne(SecurityCheck, { where: { id: input.checkId }, lock: { mode: 'pessimistic_write' } });
     // Someone else's challenge, one of the other channel, or of a contact the caller may not see, answers as missing.
-    const contactVisible = check
-      ? await visibleQuery(ctx, Contact, 'Contact', 'c', 'verify', tx).andWhere('c.id = :id', { id: check.contactId }).getExists()
-      : false;
+    const contactVisible = check ? await allows(ctx.ability, tx, CONTACT, check.contactId, 'verify') : false;
     if (!check || check.channel !== channel || !contactVisible) throw notFound('Security check');
     if (check.result) throw refuse(SecurityRefusal.CHECK_ALREADY_ANSWERED, 'This security check has already been answered; start a new one.');
     if (check.expiresAt.getTime() <= ctx.now.getTime()) {

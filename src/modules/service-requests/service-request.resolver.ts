@@ -14,7 +14,7 @@ import {
   addServiceRequestNote, createServiceRequest, findVisibleServiceRequest, listServiceRequests, recordActivityOutcome,
   startServiceRequest,
 } from './service-request.service';
-import { activitiesBySrId, casesBySrId, notesBySrId } from './sr.loaders';
+import { activitiesBySrId, casesBySrId, notesBySrId, rememberSubject } from './sr.loaders';
 import { contactById } from '../contacts/contact.loaders';
 import { staffById } from '../staff/staff.loaders';
 
@@ -114,11 +114,13 @@ export class ServiceRequestResolver {
 
   @FieldResolver(() => [Activity], { description: 'The activity plan, in order (preferred call times first).' })
   activities(@Ctx() ctx: RequestContext, @Root() sr: ServiceRequest) {
+    rememberSubject(ctx, sr);
     return activitiesBySrId(ctx).load(sr.id);
   }
 
   @FieldResolver(() => [SrNote])
   notes(@Ctx() ctx: RequestContext, @Root() sr: ServiceRequest) {
+    rememberSubject(ctx, sr);
     return notesBySrId(ctx).load(sr.id);
   }
 }

@@ -11,7 +11,7 @@ import { actOnServiceRequest, moveStatus, SERVICE_REQUEST } from './service-requ
 import type { EntityManager } from 'typeorm';
 import { buildAbility, type Action } from '../../authorization/ability';
 import { loadPrincipal } from '../../authorization/load-principal';
-import { decidingRule } from '../../authorization/require-access';
+import { allows } from '../../authorization/require-access';
 import { ServiceRequestRefusal } from './sr-refusals';
 
 /**
@@ -70,5 +70,5 @@ export async function assignFromHopper(ctx: RequestContext, input: SrActionInput
 
 async function mayAct(tx: EntityManager, staffNumber: string, now: Date, target: typeof SERVICE_REQUEST, id: string, action: Action) {
   const principal = await loadPrincipal(tx, { principalType: 'staff', subject: staffNumber }, now);
-  return (await decidingRule(buildAbility(principal, now), tx, target, id, action)).allowed;
+  return allows(buildAbility(principal, now), tx, target, id, action);
 }

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { visibleQuery } from '../../authorization/visible-query';
+import type { RequestContext } from '../../request/context';
 import { byKey, defineLoader, groupBy, grouped } from '../../request/loaders';
 import { Case } from '../cases/case.entity';
 import { Activity } from './activity.entity';
@@ -40,3 +41,15 @@ export const serviceRequestById = defineLoader((ctx) => byKey<ServiceRequest>(
   (ids) => visibleQuery(ctx, ServiceRequest, 'ServiceRequest', 's').andWhere('s.id = ANY(:ids)', { ids: [...ids] }).getMany(),
   (sr) => sr.id,
 ));
+
+/**
+ * The subject of SRs the caller already reached, for the personal-data gate of their activities and
+ * notes. The SR resolver primes it with the SR at hand, so the gate costs no query of its own.
+ */
+export const subjectOfSr = defineLoader((ctx) => byKey<{ id: string; subject: string }>(
+  (ids) => ctx.dataSource.manager.query('SELECT id, subject_contact_id AS subject FROM service_request WHERE id = ANY($1)', [[...ids]]),
+  (row) => row.id,
+));
+
+export const rememberSubject = (ctx: RequestContext, sr: ServiceRequest) =>
+  subjectOfSr(ctx).prime(sr.id, { id: sr.id, subject: sr.subjectContactId });

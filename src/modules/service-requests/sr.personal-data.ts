@@ -1,15 +1,10 @@
 import { declarePersonalData } from '../../authorization/personal-data';
 import type { RequestContext } from '../../request/context';
-import { byKey, defineLoader } from '../../request/loaders';
 import type { Activity } from './activity.entity';
 import type { ServiceRequest } from './service-request.entity';
 import type { SrNote } from './sr-note.entity';
+import { subjectOfSr } from './sr.loaders';
 
-/** The subject of SRs the caller already reached (an activity's or a note's SR). */
-const subjectOfSr = defineLoader((ctx) => byKey<{ id: string; subject: string }>(
-  (ids) => ctx.dataSource.manager.query('SELECT id, subject_contact_id AS subject FROM service_request WHERE id = ANY($1)', [[...ids]]),
-  (row) => row.id,
-));
 const subjectOf = async (ctx: RequestContext, srId: string) => (await subjectOfSr(ctx).load(srId))?.subject ?? null;
 
 // SCR-3: what an SR says about its subject is shown only to those who may see the subject.
