@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Client } from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
@@ -28,5 +29,27 @@ describe('embedded data folder lock', () => {
     const database = await startEmbeddedPostgres(folder);
     expect(readFileSync(join(folder, '.cmg-backoffice.lock'), 'utf8')).toBe(String(process.pid));
     await database.stop();
+  });
+});
+
+describe('embedded database socket', () => {
+  it('is a Unix socket in a folder only this user may enter (PGlite asks no password), and goes with the database', async () => {
+    const database = await startEmbeddedPostgres('memory');
+    const { hostname, port } = new URL(database.url);
+    const folder = decodeURIComponent(hostname);
+    try {
+      expect(folder.startsWith('/')).toBe(true);
+      const stat = statSync(folder);
+      expect(stat.mode & 0o777).toBe(0o700);
+      expect(stat.uid).toBe(process.getuid!());
+      expect(statSync(join(folder, `.s.PGSQL.${port}`)).isSocket()).toBe(true);
+      const client = new Client({ connectionString: database.url });
+      await client.connect();
+      expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      await client.end();
+    } finally {
+      await database.stop();
+    }
+    expect(existsSync(folder)).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export interface EmbeddedPostgres {
@@ -11,8 +12,10 @@ export interface EmbeddedPostgres {
 }
 
 /**
- * Real Postgres compiled to WASM, served on a loopback socket so the ordinary `pg` driver
- * (and so TypeORM's postgres driver) talks to it exactly as to a server.
+ * Real Postgres compiled to WASM, served on a Unix socket so the ordinary `pg` driver (and so
+ * TypeORM's postgres driver) talks to it exactly as to a server.
+ * PGlite asks no password, so the socket must not be reachable by anyone else on the machine: it
+ * lives in a fresh folder only this user may enter (mode 0700), never on a TCP port.
  * `dataDir` 'memory' gives a throw-away database (tests); a folder keeps data across restarts.
  */
 export async function startEmbeddedPostgres(dataDir: string, from?: Blob): Promise<EmbeddedPostgres> {
@@ -31,17 +34,26 @@ export async function startEmbeddedPostgres(dataDir: string, from?: Blob): Promi
     unlock();
     throw error;
   }
+  const socketDir = mkdtempSync(join(tmpdir(), 'cmg-pg-'));
   // PGlite runs one query at a time; the server queues the connections of the pool.
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 10 });
+  const server = new PGLiteSocketServer({ db, path: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`), maxConnections: 10 });
   keepExtendedQueriesWhole((server as unknown as { queryQueue: QueryQueue }).queryQueue, db);
-  await server.start();
-  const { port } = serverAddress(server);
+  try {
+    await server.start();
+  } catch (error) {
+    await db.close();
+    rmSync(socketDir, { recursive: true, force: true });
+    unlock();
+    throw error;
+  }
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    // libpq's convention, which pg follows: a host that is a folder means the socket `.s.PGSQL.<port>` in it.
+    url: `postgres://postgres@${encodeURIComponent(socketDir)}:${SOCKET_PORT}/postgres`,
     dump: () => db.dumpDataDir('none'),
     async stop() {
       await server.stop();
       await db.close();
+      rmSync(socketDir, { recursive: true, force: true });
       unlock();
     },
   };
@@ -71,6 +83,8 @@ function lockDataDir(location: string): () => void {
 }
 
 const LOCK_FILE = '.cmg-backoffice.lock';
+/** Only names the socket file: nothing listens on a TCP port. */
+const SOCKET_PORT = 5432;
 
 function isRunning(pid: number): boolean {
   try {
@@ -79,13 +93,6 @@ function isRunning(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-function serverAddress(server: PGLiteSocketServer): { port: number } {
-  const conn = server.getServerConn?.() as string | undefined;
-  const port = Number(conn?.split(':').pop());
-  if (!Number.isInteger(port) || port <= 0) throw new Error(`embedded Postgres did not report its port (${conn})`);
-  return { port };
 }
 
 interface QueuedMessage {
