@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { loadConfig } from './src/config';
 import { createDataSource } from './src/database/data-source';
 import { startEmbeddedPostgres } from './src/database/embedded-postgres';
-import { ENTITIES } from './src/modules/entities';
+import { ENTITIES, SUBSCRIBERS } from './src/modules/entities';
 
 /**
  * The DataSource for the TypeORM CLI (`npm run migration:generate` / `migration:run`).
@@ -12,7 +12,7 @@ import { ENTITIES } from './src/modules/entities';
 async function cliDataSource() {
   const config = loadConfig();
   const url = config.databaseUrl ?? (await startEmbeddedPostgres(config.embeddedDataDir)).url;
-  return createDataSource({ url, entities: ENTITIES, poolSize: 2 });
+  return createDataSource({ url, entities: ENTITIES, subscribers: SUBSCRIBERS, poolSize: 2 });
 }
 
 export const dataSource = cliDataSource();

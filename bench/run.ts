@@ -29,7 +29,7 @@ import { seedDemo } from '../src/cli/seed/demo-data';
 import { seedLargeData } from '../src/cli/seed/large-data';
 import { startApp, type App } from '../src/server/http-server';
 import { createLogger } from '../src/server/logger';
-import { ENTITIES } from '../src/modules/entities';
+import { ENTITIES, SUBSCRIBERS } from '../src/modules/entities';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -653,7 +653,7 @@ async function main(): Promise<number> {
   const database: OpenDatabase = await withTimeout(
     'openDatabase (migrations)',
     120_000,
-    openDatabase({ databaseUrl: benchUrl.toString(), embeddedDataDir: 'memory' }, { entities: ENTITIES }),
+    openDatabase({ databaseUrl: benchUrl.toString(), embeddedDataDir: 'memory' }, { entities: ENTITIES, subscribers: SUBSCRIBERS }),
   );
   onCleanup('close datasource', () => database.close());
   const { dataSource } = database;

@@ -6,7 +6,7 @@ import { DEMO_STAFF, loadDemoIfDevelopment } from './cli/seed/demo-data';
 import { scheduleGrantSweep } from './modules/access-requests/grant-sweep';
 import { startApp } from './server/http-server';
 import { createLogger } from './server/logger';
-import { ENTITIES } from './modules/entities';
+import { ENTITIES, SUBSCRIBERS } from './modules/entities';
 
 /** Start: config -> database (migrations) -> demo data on an empty database -> server. */
 async function main() {
@@ -21,7 +21,7 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config);
-  const database = await openDatabase(config, { entities: ENTITIES });
+  const database = await openDatabase(config, { entities: ENTITIES, subscribers: SUBSCRIBERS });
   if (await loadDemoIfDevelopment(config, database.dataSource.manager)) logger.info('empty database: demo data loaded');
   const app = await startApp({ config, dataSource: database.dataSource, clock: systemClock, logger }, config.port, '0.0.0.0');
   // Expiry and near-expiry notices and the expiry audit record (TAR-7, TAR-8).

@@ -4,7 +4,7 @@ import { loadDemoIfDevelopment } from '../src/cli/seed/demo-data';
 import { createDataSource } from '../src/database/data-source';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/database/embedded-postgres';
 import { migrate } from '../src/database/open-database';
-import { ENTITIES } from '../src/modules/entities';
+import { ENTITIES, SUBSCRIBERS } from '../src/modules/entities';
 import { signAccessToken } from '../src/auth/jwt';
 import { ManualClock } from '../src/common/clock';
 import { startApp, type App } from '../src/server/http-server';
@@ -41,7 +41,7 @@ const onRealPostgres = process.env.DATABASE_URL ? it : it.skip;
 
 describe('instances starting together on one empty database', () => {
   onRealPostgres('three instances migrate in turn under an advisory lock: none fails, each migration runs once', async () => {
-    const instances = [1, 2, 3].map(() => createDataSource({ url, entities: ENTITIES, poolSize: 3 }));
+    const instances = [1, 2, 3].map(() => createDataSource({ url, entities: ENTITIES, subscribers: SUBSCRIBERS, poolSize: 3 }));
     await Promise.all(instances.map((dataSource) => dataSource.initialize()));
     try {
       await Promise.all(instances.map((dataSource) => migrate(dataSource)));
@@ -55,7 +55,7 @@ describe('instances starting together on one empty database', () => {
   });
 
   it('an empty production database gets no demo data; development does', async () => {
-    const dataSource = createDataSource({ url, entities: ENTITIES, poolSize: 2 });
+    const dataSource = createDataSource({ url, entities: ENTITIES, subscribers: SUBSCRIBERS, poolSize: 2 });
     await dataSource.initialize();
     try {
       await migrate(dataSource);
@@ -72,7 +72,7 @@ describe('instances starting together on one empty database', () => {
   it('TAR-2, TAR-4 across three instances: the approval chain runs with each step on another instance; two approvals at once give one transition', async () => {
     const config = loadConfig({ NODE_ENV: 'test' });
     const clock = new ManualClock('2026-03-02T09:00:00Z');
-    const sources = [1, 2, 3].map(() => createDataSource({ url, entities: ENTITIES, poolSize: 3 }));
+    const sources = [1, 2, 3].map(() => createDataSource({ url, entities: ENTITIES, subscribers: SUBSCRIBERS, poolSize: 3 }));
     await Promise.all(sources.map((dataSource) => dataSource.initialize()));
     const apps: App[] = [];
     try {

@@ -3,7 +3,7 @@ import { systemClock } from '../common/clock';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../database/open-database';
 import { runLetterBatch } from '../modules/letters/letter-batch';
-import { ENTITIES } from '../modules/entities';
+import { ENTITIES, SUBSCRIBERS } from '../modules/entities';
 
 /**
  * `npm run letters:batch`: the end-of-day letter batch (LET-2, LET-4) against the configured
@@ -13,7 +13,7 @@ import { ENTITIES } from '../modules/entities';
  */
 async function main() {
   const config = loadConfig();
-  const database = await openDatabase(config, { entities: ENTITIES });
+  const database = await openDatabase(config, { entities: ENTITIES, subscribers: SUBSCRIBERS });
   try {
     const result = await runLetterBatch(database.dataSource, systemClock.now());
     console.log(result.ran

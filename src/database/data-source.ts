@@ -6,6 +6,8 @@ export interface DataSourceOptions {
   url: string;
   /** The entity classes, from the modules' registry (src/modules/entities.ts): the kernel names no feature. */
   entities: MixedList<Function | string | EntitySchema>;
+  /** Entity subscribers from the same registry: writes that go with an entity on every path (SR-8). */
+  subscribers: MixedList<Function | string>;
   /** Connections in the pool; the embedded database serialises queries anyway. */
   poolSize?: number;
 }
@@ -14,11 +16,12 @@ export interface DataSourceOptions {
  * The one way to build the DataSource, used by the CLI (ormconfig.ts), the app and the tests.
  * Schema changes only through migrations: `synchronize` stays off.
  */
-export function createDataSource({ url, entities, poolSize = 10 }: DataSourceOptions): DataSource {
+export function createDataSource({ url, entities, subscribers, poolSize = 10 }: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
     entities,
+    subscribers,
     migrations: [join(__dirname, '..', '..', 'migrations', '*.{ts,js}')],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',

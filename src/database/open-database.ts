@@ -18,10 +18,10 @@ export interface OpenDatabase {
  */
 export async function openDatabase(
   config: Pick<AppConfig, 'databaseUrl' | 'embeddedDataDir'>,
-  options: { entities: DataSourceOptions['entities']; runMigrations?: boolean; embeddedFrom?: Blob },
+  options: Pick<DataSourceOptions, 'entities' | 'subscribers'> & { runMigrations?: boolean; embeddedFrom?: Blob },
 ): Promise<OpenDatabase> {
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.embeddedDataDir, options.embeddedFrom);
-  const dataSource = createDataSource({ url: config.databaseUrl ?? embedded!.url, entities: options.entities });
+  const dataSource = createDataSource({ url: config.databaseUrl ?? embedded!.url, entities: options.entities, subscribers: options.subscribers });
   try {
     await dataSource.initialize();
     if (options.runMigrations !== false) await migrate(dataSource);

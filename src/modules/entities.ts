@@ -10,6 +10,8 @@ import { Notification } from './notifications/notification.entity';
 import { Activity } from './service-requests/activity.entity';
 import { ServiceRequest } from './service-requests/service-request.entity';
 import { SrNote } from './service-requests/sr-note.entity';
+import { SrStatusChange } from './service-requests/sr-status-change.entity';
+import { SrHistorySubscriber } from './service-requests/sr-history';
 import { CaseParty } from './cases/case-party.entity';
 import { Case } from './cases/case.entity';
 import { Contact } from './contacts/contact.entity';
@@ -23,9 +25,12 @@ import { SecurityCheck } from './security/security-check.entity';
 /** Every entity of the data source, listed once. */
 export const ENTITIES = [
   Team, Staff, Contact, RepresentativeLink, Case, CaseParty,
-  ServiceRequest, SrNote, Activity,
+  ServiceRequest, SrNote, Activity, SrStatusChange,
   AccessRequest, AccessGrant, AccessExtension, Notification, AuditEvent,
   Letter,
   SpecialRequirement, ContactDisability, PreferenceChange,
   SecurityAccount, SecurityCheck, PendingSecurityChange,
 ];
+
+/** Entity subscribers: writes that must go with an entity whatever path saves it (SR-8 history). */
+export const SUBSCRIBERS = [SrHistorySubscriber];

@@ -24,6 +24,7 @@ import {
   ContactPreferencesFieldResolver, ContactPreferencesResolver, ServiceRequestPreferencesResolver,
 } from '../modules/preferences/preferences.resolver';
 import { ServiceRequestResolver } from '../modules/service-requests/service-request.resolver';
+import { SrStatusChangeResolver } from '../modules/service-requests/sr-history.resolver';
 import { ContactSecurityResolver, SecurityResolver } from '../modules/security/security.resolver';
 import { MeResolver, StaffResolver } from '../modules/staff/me.resolver';
 
@@ -35,6 +36,7 @@ export const RESOLVERS = [
   CaseResolver,
   CasePartyResolver,
   ServiceRequestResolver,
+  SrStatusChangeResolver,
   AccessRequestResolver,
   AccessGrantResolver,
   NotificationResolver,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { openDatabase, type OpenDatabase } from '../../src/database/open-database';
-import { ENTITIES } from '../../src/modules/entities';
+import { ENTITIES, SUBSCRIBERS } from '../../src/modules/entities';
 
 /**
  * A fresh, migrated database for one test file: an in-memory embedded Postgres, or, when
@@ -11,11 +11,11 @@ export async function openTestDatabase(options: { runMigrations?: boolean } = {}
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const from = options.runMigrations === false ? undefined : await migratedTemplate();
-    return openDatabase({ embeddedDataDir: 'memory' }, { ...options, entities: ENTITIES, embeddedFrom: from });
+    return openDatabase({ embeddedDataDir: 'memory' }, { ...options, entities: ENTITIES, subscribers: SUBSCRIBERS, embeddedFrom: from });
   }
 
   const scratch = await scratchDatabase(serverUrl);
-  const database = await openDatabase({ databaseUrl: scratch.url, embeddedDataDir: 'memory' }, { ...options, entities: ENTITIES });
+  const database = await openDatabase({ databaseUrl: scratch.url, embeddedDataDir: 'memory' }, { ...options, entities: ENTITIES, subscribers: SUBSCRIBERS });
   return {
     ...database,
     async close() {
@@ -50,7 +50,7 @@ export async function scratchDatabase(serverUrl: string): Promise<{ url: string;
 let template: Promise<Blob> | undefined;
 function migratedTemplate(): Promise<Blob> {
   template ??= (async () => {
-    const database = await openDatabase({ embeddedDataDir: 'memory' }, { entities: ENTITIES });
+    const database = await openDatabase({ embeddedDataDir: 'memory' }, { entities: ENTITIES, subscribers: SUBSCRIBERS });
     try {
       return await database.dumpEmbedded!();
     } finally {

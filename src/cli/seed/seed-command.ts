@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../../config';
 import { openDatabase } from '../../database/open-database';
 import { seedDemo } from './demo-data';
 import { seedLargeData } from './large-data';
-import { ENTITIES } from '../../modules/entities';
+import { ENTITIES, SUBSCRIBERS } from '../../modules/entities';
 
 /**
  * `npm run seed` loads the demo into the configured database (stop `npm start` first when
@@ -19,7 +19,7 @@ async function main() {
   }
   const config = loadConfig();
   if (config.nodeEnv === 'production') throw new Error('npm run seed loads demo staff and clients: never in production.');
-  const database = await openDatabase(config, { entities: ENTITIES });
+  const database = await openDatabase(config, { entities: ENTITIES, subscribers: SUBSCRIBERS });
   try {
     const loaded = await seedDemo(database.dataSource.manager);
     console.log(loaded ? 'Demo data loaded.' : 'Demo data already present.');

@@ -14,6 +14,7 @@ import { ActivityStatus, SrKind, SrSourceType, SrStatus, SubjectType } from '../
 import type { SrActionInput } from '../service-requests/sr-inputs';
 import { ServiceRequest } from '../service-requests/service-request.entity';
 import { actOnServiceRequest, addNote, generatePlan, moveStatus } from '../service-requests/service-request.service';
+import { changeSrState } from '../service-requests/sr-history';
 import { Segment } from '../../authorization/roles';
 import { ContactDisability } from './contact-disability.entity';
 import type { ContactPreferencesChangeInput, RecordContactPreferencesInput, SpecialRequirementInput } from './preference-inputs';
@@ -211,7 +212,7 @@ async function applyChange(
       changedAt: ctx.now,
     })));
   }
-  sr.subStatus = PreferenceSubStatus.CONTACT_DETAILS;
+  changeSrState(ctx, sr, { subStatus: PreferenceSubStatus.CONTACT_DETAILS });
   await markActivity(ctx, tx, sr, PreferenceActivity.VERIFY, 'Security check passed', true);
   await markActivity(ctx, tx, sr, PreferenceActivity.UPDATE, changes.length > 0 ? `${changes.length} change(s) recorded` : 'No change needed');
 }
@@ -305,7 +306,7 @@ export async function requestContactPreferencesChange(ctx: RequestContext, reque
     const cases = await casesOfContact(tx, contact.id);
     if (cases.length === 0) throw conflict('No case is linked to you; call us to make this change.', { reason: PreferenceRefusal.NO_CASE });
     const sr = await newSelfServiceRequest(tx, ctx.now, SrKind.CHANGE_CONTACT_PREFERENCES, contact, cases, true);
-    moveStatus(sr, SrStatus.IN_PROGRESS);
+    moveStatus(ctx, sr, SrStatus.IN_PROGRESS);
     const saved = await tx.save(sr);
     await generatePlan(tx, saved);
     await applyChange(ctx, tx, saved, contact, change);
@@ -339,7 +340,7 @@ export async function acceptContactPreferencesChange(ctx: RequestContext, input:
     if (!role) throw conflict('The confirmation letter goes to a receiving or paying parent only.', { reason: PreferenceRefusal.NOT_A_PARENT });
 
     const earlier = await recentLetters(tx, contact.id, ctx.now);
-    sr.subStatus = PreferenceSubStatus.COC_ACCEPTED;
+    changeSrState(ctx, sr, { subStatus: PreferenceSubStatus.COC_ACCEPTED });
     sr.resolutionCode = COC_ACCEPTED_RESOLUTION;
     const letter = await generateLetter(ctx, tx, {
       template: role === ClientRole.PWC ? LetterTemplate.CMSL9547 : LetterTemplate.CMSL9548,
@@ -351,8 +352,7 @@ export async function acceptContactPreferencesChange(ctx: RequestContext, input:
     if (movedCases.length > 0) {
       await addNote(ctx, tx, sr, `Preferred language now Welsh: case(s) ${movedCases.map((row) => row.caseNumber).join(', ')} moved to the WELSH segment.`);
     }
-    moveStatus(sr, SrStatus.CLOSED);
-    sr.subStatus = PreferenceSubStatus.COMPLETED;
+    moveStatus(ctx, sr, SrStatus.CLOSED, PreferenceSubStatus.COMPLETED);
     sr.nextActionDue = null;
     return { serviceRequest: sr, letter, recentLetters: earlier, movedCases };
   })) as AcceptedChange;

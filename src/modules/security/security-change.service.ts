@@ -14,6 +14,7 @@ import { ServiceRequest } from '../service-requests/service-request.entity';
 import {
   actOnServiceRequest, addNote, completeActivity, generatePlan, moveStatus,
 } from '../service-requests/service-request.service';
+import { changeSrState } from '../service-requests/sr-history';
 import { PendingSecurityChange } from './pending-security-change.entity';
 import { encryptPin, hashPair } from './secrets';
 import { replaceSecurityDetails, type ProtectedChange } from './security-account.service';
@@ -100,15 +101,15 @@ function noteText(problems: InputProblems, note: string | null | undefined): str
 export async function startSecurityDetailsChange(ctx: RequestContext, input: SrActionInput) {
   return actOnServiceRequest(ctx, input, async (tx, sr) => {
     const contact = await changeSubject(ctx, tx, sr);
-    if (sr.status === SrStatus.OPEN) moveStatus(sr, SrStatus.IN_PROGRESS);
-    else if (sr.status === SrStatus.CLOSED) moveStatus(sr, SrStatus.IN_PROGRESS); // SR-2: refused as an illegal move
+    if (sr.status === SrStatus.OPEN) moveStatus(ctx, sr, SrStatus.IN_PROGRESS);
+    else if (sr.status === SrStatus.CLOSED) moveStatus(ctx, sr, SrStatus.IN_PROGRESS); // SR-2: refused as an illegal move
     else requireAt(sr, [SrStatus.IN_PROGRESS], null, 'Starting a change of security details');
     if (await isCsaArrearsOnly(tx, contact.id, await linkedCaseIds(tx, sr))) throw csaArrearsOnlyRefusal();
     if (!(await tx.exists(SecurityAccount, { where: { contactId: contact.id } }))) throw notSetUpRefusal();
     takeOwnership(ctx, sr);
     await generatePlan(tx, sr);
     await completeActivity(ctx, tx, sr, VERIFY, SubStatus.SECURITY_DETAILS);
-    sr.subStatus = SubStatus.SECURITY_DETAILS;
+    changeSrState(ctx, sr, { subStatus: SubStatus.SECURITY_DETAILS });
   });
 }
 
@@ -132,7 +133,7 @@ export async function sendSecurityDetailsForm(ctx: RequestContext, input: SendSe
     await generateLetter(ctx, tx, { template: LetterTemplate.CMSL9800, contactId: contact.id, serviceRequestId: sr.id });
     await completeActivity(ctx, tx, sr, SEND_LETTER, 'CMSL9800_SENT');
     takeOwnership(ctx, sr);
-    moveStatus(sr, SrStatus.WAIT);
+    moveStatus(ctx, sr, SrStatus.WAIT);
     sr.nextActionDue = addDays(ctx.now, WAIT_DAYS);
   });
 }
@@ -151,8 +152,8 @@ export async function sendSecurityDetailsReminder(ctx: RequestContext, input: Sr
     await generateLetter(ctx, tx, { template: LetterTemplate.CMSL9801, contactId: contact.id, serviceRequestId: sr.id });
     await addNote(ctx, tx, sr, 'No reply to CMSL9800 after 7 days: CMSL9801 reminder sent; waiting 7 more days.');
     // WAIT -> IN_PROGRESS (the letter is sent) -> WAIT again: two legal moves, no new transition.
-    moveStatus(sr, SrStatus.IN_PROGRESS);
-    moveStatus(sr, SrStatus.WAIT);
+    moveStatus(ctx, sr, SrStatus.IN_PROGRESS);
+    moveStatus(ctx, sr, SrStatus.WAIT);
     sr.nextActionDue = addDays(ctx.now, WAIT_DAYS);
   });
 }
@@ -201,8 +202,8 @@ export async function acceptSecurityDetailsChange(ctx: RequestContext, input: Ac
     await addNote(ctx, tx, sr, `Verification received.${wasBlocked ? ' Account unblocked.' : ''} ${updated} updated; change accepted (COFC_ACCEPT).`);
     await completeActivity(ctx, tx, sr, UPDATE_DETAILS, SubStatus.COFC_ACCEPT);
     takeOwnership(ctx, sr);
-    if (sr.status === SrStatus.WAIT) moveStatus(sr, SrStatus.IN_PROGRESS);
-    sr.subStatus = SubStatus.COFC_ACCEPT;
+    if (sr.status === SrStatus.WAIT) moveStatus(ctx, sr, SrStatus.IN_PROGRESS);
+    changeSrState(ctx, sr, { subStatus: SubStatus.COFC_ACCEPT });
   });
 }
 
@@ -223,8 +224,7 @@ export async function completeSecurityDetailsChange(ctx: RequestContext, input: 
     }
     await markRemainingNotRequired(tx, sr);
     sr.resolutionCode = Resolution.COFC_ACCEPTED;
-    moveStatus(sr, SrStatus.CLOSED);
-    sr.subStatus = SubStatus.COMPLETE;
+    moveStatus(ctx, sr, SrStatus.CLOSED, SubStatus.COMPLETE);
     sr.nextActionDue = null;
   });
 }
@@ -254,13 +254,12 @@ export async function declineSecurityDetailsChange(ctx: RequestContext, input: D
     }
     await completeActivity(ctx, tx, sr, UPDATE_DETAILS, SubStatus.COFC_DECLINED);
     await markRemainingNotRequired(tx, sr);
-    sr.subStatus = SubStatus.COFC_DECLINED;
+    changeSrState(ctx, sr, { subStatus: SubStatus.COFC_DECLINED });
     await addNote(ctx, tx, sr, `Change of security details declined (COFC_DECLINED): ${input.reason}.${note ? ` ${note}` : ''}`);
     await tx.delete(PendingSecurityChange, { serviceRequestId: sr.id });
     takeOwnership(ctx, sr);
     sr.resolutionCode = Resolution.COC_REJECTED;
-    moveStatus(sr, SrStatus.CLOSED);
-    sr.subStatus = SubStatus.COMPLETE;
+    moveStatus(ctx, sr, SrStatus.CLOSED, SubStatus.COMPLETE);
     sr.nextActionDue = null;
   });
 }
@@ -291,8 +290,7 @@ export async function requestSecurityDetailsChange(ctx: RequestContext, input: R
     await assertChangeAllowed(tx, contact, cases.map((row) => row.id));
     if (cases.length === 0) throw refuse(SecurityRefusal.NO_CASE, 'There is no case to raise the change on; call the CMG.');
     const sr = await newSelfServiceRequest(tx, ctx.now, SrKind.CHANGE_SECURITY_DETAILS, contact, cases);
-    moveStatus(sr, SrStatus.IN_PROGRESS);
-    sr.subStatus = SubStatus.SECURITY_DETAILS;
+    moveStatus(ctx, sr, SrStatus.IN_PROGRESS, SubStatus.SECURITY_DETAILS);
     const saved = await tx.save(sr);
     await generatePlan(tx, saved);
     await completeActivity(ctx, tx, saved, VERIFY, 'SELF_SERVICE');

@@ -44,8 +44,7 @@ async function recordSetUp(
     await completeActivity(ctx, tx, sr, SET_UP_ACTIVITIES.pinAndPassword, outcome.pinAndPassword);
     await addNote(ctx, tx, sr, outcome.note);
     sr.resolutionCode = outcome.resolution;
-    moveStatus(sr, SrStatus.CLOSED);
-    sr.subStatus = 'COMPLETE';
+    moveStatus(ctx, sr, SrStatus.CLOSED, 'COMPLETE');
     sr.nextActionDue = null;
   });
 }

@@ -14,7 +14,8 @@ import {
   addServiceRequestNote, createServiceRequest, findVisibleServiceRequest, listServiceRequests, recordActivityOutcome,
   startServiceRequest,
 } from './service-request.service';
-import { activitiesBySrId, casesBySrId, notesBySrId, rememberSubject } from './sr.loaders';
+import { activitiesBySrId, casesBySrId, notesBySrId, rememberSubject, statusHistoryBySrId } from './sr.loaders';
+import { SrStatusChange } from './sr-status-change.entity';
 import { contactById } from '../contacts/contact.loaders';
 import { staffById } from '../staff/staff.loaders';
 
@@ -110,6 +111,13 @@ export class ServiceRequestResolver {
   @FieldResolver(() => Staff, { nullable: true })
   owner(@Ctx() ctx: RequestContext, @Root() sr: ServiceRequest) {
     return sr.ownerId ? staffById(ctx).load(sr.ownerId) : null;
+  }
+
+  @FieldResolver(() => [SrStatusChange], {
+    description: 'Every status and sub status the SR went through, oldest first: who, when, from, to (SR-8).',
+  })
+  statusHistory(@Ctx() ctx: RequestContext, @Root() sr: ServiceRequest) {
+    return statusHistoryBySrId(ctx).load(sr.id);
   }
 
   @FieldResolver(() => [Activity], { description: 'The activity plan, in order (preferred call times first).' })

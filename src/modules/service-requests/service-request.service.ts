@@ -16,7 +16,7 @@ import type { CreateServiceRequestInput, RecordActivityOutcomeInput, ServiceRequ
 import { SR_KINDS } from './sr-kinds';
 import { newServiceRequest } from './new-service-request';
 import { SrNote } from './sr-note.entity';
-import { assertTransition } from './sr-transitions';
+import { changeSrState, type StateChanger } from './sr-history';
 import { ServiceRequest } from './service-request.entity';
 import { ServiceRequestRefusal } from './sr-refusals';
 
@@ -76,10 +76,9 @@ export async function actOnServiceRequest<T = ServiceRequest>(
   });
 }
 
-/** SR-2: every status change goes through the transition table. */
-export function moveStatus(sr: ServiceRequest, to: SrStatus): void {
-  assertTransition(sr.status, to);
-  sr.status = to;
+/** SR-2 and SR-8: every status change goes through the transition table and into the history. */
+export function moveStatus(by: StateChanger, sr: ServiceRequest, to: SrStatus, subStatus?: string | null): void {
+  changeSrState(by, sr, { status: to, subStatus });
 }
 
 export async function addNote(ctx: RequestContext, tx: EntityManager, sr: ServiceRequest, text: string): Promise<void> {
@@ -168,7 +167,7 @@ export async function generatePlan(tx: EntityManager, sr: ServiceRequest): Promi
 
 export async function startServiceRequest(ctx: RequestContext, input: SrActionInput) {
   return actOnServiceRequest(ctx, input, async (tx, sr) => {
-    moveStatus(sr, SrStatus.IN_PROGRESS);
+    moveStatus(ctx, sr, SrStatus.IN_PROGRESS);
     if (!sr.ownerId && ctx.principal?.kind === 'staff') sr.ownerId = ctx.principal.staff.id;
     await generatePlan(tx, sr);
   });

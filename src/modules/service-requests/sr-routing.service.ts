@@ -23,7 +23,7 @@ export async function routeServiceRequest(ctx: RequestContext, input: SrActionIn
   return actOnServiceRequest(ctx, input, async (tx, sr) => {
     // Read without the caller's row rule on purpose: where it lands depends on sensitivity the caller may not see.
     const subjectRow = await tx.findOneOrFail(Contact, { select: { id: true, sensitive: true }, where: { id: sr.subjectContactId } });
-    moveStatus(sr, SrStatus.PENDING_ASSIGNMENT);
+    moveStatus(ctx, sr, SrStatus.PENDING_ASSIGNMENT);
     const fromSegment = sr.segment;
     if (subjectRow.sensitive) sr.segment = Segment.SCR;
     sr.ownerId = null;
@@ -55,7 +55,7 @@ export async function assignFromHopper(ctx: RequestContext, input: SrActionInput
       if (!assignee || !eligible) {
         new InputProblems().add('assigneeStaffNumber', `must be an active caseworker of the ${sr.segment} segment`).throwIfAny();
       }
-      moveStatus(sr, SrStatus.OPEN);
+      moveStatus(ctx, sr, SrStatus.OPEN);
       sr.ownerId = assignee!.id;
       await recordAudit(ctx, tx, {
         action: AuditAction.SR_ASSIGNED,

@@ -6,6 +6,7 @@ import { Case } from '../cases/case.entity';
 import { Activity } from './activity.entity';
 import { ServiceRequest } from './service-request.entity';
 import { SrNote } from './sr-note.entity';
+import { SrStatusChange } from './sr-status-change.entity';
 
 /** The cases of SRs, only those the caller may see, by case number. */
 export const casesBySrId = defineLoader((ctx) => new DataLoader<string, Case[]>(async (srIds) => {
@@ -53,3 +54,19 @@ export const subjectOfSr = defineLoader((ctx) => byKey<{ id: string; subject: st
 
 export const rememberSubject = (ctx: RequestContext, sr: ServiceRequest) =>
   subjectOfSr(ctx).prime(sr.id, { id: sr.id, subject: sr.subjectContactId });
+
+/**
+ * SR-8: the status history of SRs, oldest step first. Only of SRs the caller may read: the history
+ * goes with the SR's own read rule, in the same statement.
+ */
+export const statusHistoryBySrId = defineLoader((ctx) => grouped<SrStatusChange>(
+  (ids) => {
+    const visible = visibleQuery(ctx, ServiceRequest, 'ServiceRequest', 's').select('s.id').andWhere('s.id = ANY(:ids)', { ids: [...ids] });
+    return ctx.dataSource.getRepository(SrStatusChange).createQueryBuilder('h')
+      .where(`h.service_request_id IN (${visible.getQuery()})`)
+      .setParameters(visible.getParameters())
+      .orderBy('h.id', 'ASC')
+      .getMany();
+  },
+  (step) => step.serviceRequestId,
+));

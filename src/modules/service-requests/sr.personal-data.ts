@@ -3,6 +3,7 @@ import type { RequestContext } from '../../request/context';
 import type { Activity } from './activity.entity';
 import type { ServiceRequest } from './service-request.entity';
 import type { SrNote } from './sr-note.entity';
+import type { SrStatusChange } from './sr-status-change.entity';
 import { subjectOfSr } from './sr.loaders';
 
 const subjectOf = async (ctx: RequestContext, srId: string) => (await subjectOfSr(ctx).load(srId))?.subject ?? null;
@@ -26,4 +27,11 @@ declarePersonalData<SrNote>('SrNote', {
   contactOf: (ctx, note) => subjectOf(ctx, note.serviceRequestId),
   personal: ['text'],
   notPersonal: ['createdAt', 'id'],
+});
+
+// The history says what happened to the SR, not about its subject: shown with the SR (SR-8).
+declarePersonalData<SrStatusChange>('SrStatusChange', {
+  contactOf: (ctx, step) => subjectOf(ctx, step.serviceRequestId),
+  personal: [],
+  notPersonal: ['actorType', 'changedAt', 'fromStatus', 'fromSubStatus', 'id', 'toStatus', 'toSubStatus'],
 });
