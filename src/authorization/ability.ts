@@ -28,6 +28,7 @@ export const ACTIONS = {
   requestExtension: 'the grantee asks for more time on a live grant (TAR-6)',
   remove: 'FLLS removes a live grant early (TAR-6)',
   markRead: 'mark an own notification read',
+  maintainRepresentative: "maintain a client representative's own security: unblock, new PIN and/or password (REP-3)",
 } as const;
 export type Action = keyof typeof ACTIONS;
 
@@ -79,6 +80,8 @@ export const RuleReason = {
   extendOwn: 'TAR-6: the grantee asks to extend their own live grant',
   removeLive: 'TAR-6: FLLS removes a live grant of someone else',
   letterBatch: 'team leader or SCR manager: runs the letter batch',
+  segmentRepresentatives: "REP-3: maintains representatives of clients on cases of the caller's own segment whose record they may see",
+  scrRepresentatives: 'REP-3: the SCR team maintains representatives of sensitive clients',
   ownNotifications: 'own notifications',
   reviewer: 'security reviewer: read-only policies, requests, grants and audit trail',
 } as const;
@@ -154,6 +157,14 @@ function staffRules({ can }: Builder, principal: StaffPrincipal, contacts: Condi
       can(['cancel', 'reissue'], 'Letter', { 'serviceRequest.segment': segment, ...through('contact', 'contactId', alternative) })
         .because(RuleReason.segmentLetters);
       can('verify', 'Contact', alternative).because(RuleReason.segmentWork);
+      // REP-3: a representative is maintained by the segment owning a case of a client they act for.
+      can('maintainRepresentative', 'Contact', {
+        ...alternative, kind: 'REPRESENTATIVE', representing: { $elemMatch: { 'client.parties.case.segment': segment } },
+      }).because(RuleReason.segmentRepresentatives);
+      if (SEES_EVERY_CONTACT.has(staff.role)) {
+        can('maintainRepresentative', 'Contact', { ...alternative, kind: 'REPRESENTATIVE', representing: { $elemMatch: { 'client.sensitive': true } } })
+          .because(RuleReason.scrRepresentatives);
+      }
     }
     const sensitiveToo = SEES_EVERY_CONTACT.has(staff.role);
     can('route', 'ServiceRequest', (sensitiveToo ? { segment } : { segment, 'subjectContact.sensitive': false }) as Conditions).because(RuleReason.routeOwn);

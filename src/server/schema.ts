@@ -26,6 +26,7 @@ import {
 import { ServiceRequestResolver } from '../modules/service-requests/service-request.resolver';
 import { SrStatusChangeResolver } from '../modules/service-requests/sr-history.resolver';
 import { ContactSecurityResolver, SecurityResolver } from '../modules/security/security.resolver';
+import { RepresentativeSecurityResolver } from '../modules/security/representative-security.resolver';
 import { MeResolver, StaffResolver } from '../modules/staff/me.resolver';
 
 export const RESOLVERS = [
@@ -48,6 +49,7 @@ export const RESOLVERS = [
   DueWorkResolver,
   SecurityResolver,
   ContactSecurityResolver,
+  RepresentativeSecurityResolver,
 ] as const;
 
 let built: GraphQLSchema | undefined;

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, type Relation, UpdateDateColumn } from 'typeorm';
 import { ClientRole, ContactKind, ContactMethod, PreferredLanguage, SelfServiceStatus } from './contact-enums';
 
 /**
@@ -86,6 +86,14 @@ export class Contact {
   @Field(() => ContactMethod, { description: 'Preferred method of contact; TELEPHONE by default (PREF-1).' })
   @Column({ name: 'preferred_contact_method', type: 'enum', enum: ContactMethod, enumName: 'contact_method', default: ContactMethod.TELEPHONE })
   preferredContactMethod: ContactMethod;
+
+  /** Links where this contact is the representative (REP-3 finds the clients and their cases' segment through it). */
+  @OneToMany('RepresentativeLink', 'representative')
+  representing?: Relation<{ clientId: string }>[];
+
+  /** The case parties of this contact. Both relations are named by entity name, so no import runs back up. */
+  @OneToMany('CaseParty', 'contact')
+  parties?: Relation<{ caseId: string }>[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

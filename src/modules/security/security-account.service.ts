@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
+import { ContactKind } from '../contacts/contact-enums';
+import { notARepresentativeRefusal, notSetUpRefusal } from './security-errors';
 import { encryptPin, hashPair } from './secrets';
 import { assertNotRepresentative } from './security-rules';
 import { SecurityAccount, type HashPair } from './security-account.entity';
@@ -108,7 +110,28 @@ export async function replaceSecurityDetails(
   // The kind is read here, not taken from the caller, so a direct call cannot pass a representative off as a client.
   const contact = await tx.findOneOrFail(Contact, { where: { id: contactId }, select: { id: true, kind: true } });
   assertNotRepresentative(contact);
-  const account = await tx.findOneOrFail(SecurityAccount, { where: { contactId: contact.id }, lock: { mode: 'pessimistic_write' } });
+  return overwriteSecrets(ctx, tx, contact.id, change);
+}
+
+/**
+ * REP-3: the representative's own path (Client Representative - Maintain): unblocks and replaces
+ * the PIN and/or password of a representative, and of nobody else.
+ */
+export async function maintainRepresentativeSecrets(
+  ctx: RequestContext,
+  tx: EntityManager,
+  contactId: string,
+  change: ProtectedChange,
+): Promise<{ wasBlocked: boolean }> {
+  const contact = await tx.findOneOrFail(Contact, { where: { id: contactId }, select: { id: true, kind: true } });
+  if (contact.kind !== ContactKind.REPRESENTATIVE) throw notARepresentativeRefusal();
+  return overwriteSecrets(ctx, tx, contact.id, change);
+}
+
+/** Unblock, and overwrite what is given. Not exported: the two paths above decide who it is for. */
+async function overwriteSecrets(ctx: RequestContext, tx: EntityManager, contactId: string, change: ProtectedChange) {
+  const account = await tx.findOne(SecurityAccount, { where: { contactId }, lock: { mode: 'pessimistic_write' } });
+  if (!account) throw notSetUpRefusal();
   const wasBlocked = account.blocked;
   if (change.pinCipher) account.pinCipher = change.pinCipher;
   if (change.passwordHashes) account.passwordHashes = change.passwordHashes;
@@ -119,7 +142,7 @@ export async function replaceSecurityDetails(
   account.failedAttempts = 0;
   account.updatedAt = ctx.now;
   await tx.save(account);
-  await closeVerificationWindows(tx, contact.id, ctx.now);
+  await closeVerificationWindows(tx, contactId, ctx.now);
   return { wasBlocked };
 }
 

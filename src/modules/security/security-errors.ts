@@ -9,6 +9,10 @@ import { declareRefusals } from '../../common/refusals';
 export enum SecurityRefusal {
   /** REP-1 */
   REPRESENTATIVE = 'REPRESENTATIVE',
+  /** REP-3: the representative's own maintenance is only for representatives. */
+  NOT_A_REPRESENTATIVE = 'NOT_A_REPRESENTATIVE',
+  /** REP-3: asked only to unblock an account that is not blocked. */
+  NOT_BLOCKED = 'NOT_BLOCKED',
   /** REP-2 */
   EMPLOYER_REPRESENTATIVE = 'EMPLOYER_REPRESENTATIVE',
   /** SEC-8 */
@@ -58,4 +62,11 @@ export const notSetUpRefusal = () =>
     SecurityRefusal.SECURITY_NOT_SET_UP,
     'The client has no security details yet: complete a security set up first (Security set up).',
     { procedure: 'Security set up' },
+  );
+
+export const notARepresentativeRefusal = () =>
+  refuse(
+    SecurityRefusal.NOT_A_REPRESENTATIVE,
+    "This contact is a client, not a representative: a client's security details change through a change of security details.",
+    { procedure: 'Change of security details' },
   );

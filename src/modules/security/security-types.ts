@@ -145,7 +145,7 @@ export class SecurityStatus {
   @Field({ description: 'SEC-2: on the default PIN, password and answers until the client sets their own.' })
   onDefaults: boolean;
 
-  @Field({ description: 'SEC-5: blocked after three consecutive failed checks, until a change of security details unblocks it.' })
+  @Field({ description: 'SEC-5: blocked after three consecutive failed checks, until a change of security details (a representative: maintainRepresentativeSecurity, REP-3) unblocks it.' })
   blocked: boolean;
 
   @Field(() => Int, { description: 'Consecutive failed checks.' })
