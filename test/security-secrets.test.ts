@@ -1,5 +1,5 @@
 import { prepareSecurityDetails } from '../src/modules/security/security-account.service';
-import { isObjectType } from 'graphql';
+import { getNamedType, GraphQLBoolean, isObjectType } from 'graphql';
 import { decryptPin, encryptPin, hashValue, verifyValue } from '../src/modules/security/secrets';
 import { SecurityAccount } from '../src/modules/security/security-account.entity';
 import { buildAppSchema } from '../src/server/schema';
@@ -41,7 +41,9 @@ describe('SEC-3: secrets are write-only, protected at rest, never returned or lo
     const suspicious: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith('__')) continue;
-      for (const field of Object.keys(type.getFields())) {
+      for (const [field, definition] of Object.entries(type.getFields())) {
+        // A yes/no flag (pinChanged) cannot carry a secret; any other type named like one is suspect.
+        if (getNamedType(definition.type) === GraphQLBoolean) continue;
         if (/pin|password|answer|secret|hash|cipher/i.test(field)) suspicious.push(`${type.name}.${field}`);
       }
     }
