@@ -19,6 +19,8 @@ import {
 import { codesOf, startTestApp, type TestApp } from './support/test-app';
 
 const DAY = 24 * 3600_000;
+/** Seed 000 step 12: after a change every memorable answer is X. */
+const ANSWERS_X = Object.fromEntries(Object.keys(SECRETS.answers).map((key) => [key, 'X'])) as typeof SECRETS.answers;
 
 let t: TestApp;
 beforeAll(async () => {
@@ -119,7 +121,8 @@ describe('SEC-6: change of security details, from the blocked account to closure
 
     // The form comes back on day 10: verification received.
     t.clock.advance(3 * DAY);
-    const newDetails = { pin: '9081726', password: 'Lantern Over Water', answers: SECRETS.answers };
+    // Step 12: a change collects no memorable answers; each becomes X.
+    const newDetails = { pin: '9081726', password: 'Lantern Over Water', answers: ANSWERS_X };
     const accepted = ok(await t.as('CW1002')(ACCEPT_CHANGE, {
       input: { id: started.id, newPin: newDetails.pin, newPassword: newDetails.password, expectedVersion: reminded.version },
     })).acceptSecurityDetailsChange;
@@ -133,6 +136,7 @@ describe('SEC-6: change of security details, from the blocked account to closure
     expect(decryptPin(after.pinCipher, t.config.secretsKey, brian)).toBe(newDetails.pin);
     expect(await verifyPair(SECRETS.password, after.passwordHashes, false)).toBe(false);
     expect(await checkWith(brian, SECRETS)).toMatchObject({ passed: false });
+    expect(await checkWith(brian, { ...newDetails, answers: SECRETS.answers })).toMatchObject({ passed: false });
     expect(await checkWith(brian, newDetails)).toMatchObject({ passed: true });
 
     const closed = ok(await t.as('CW1002')(COMPLETE_CHANGE, { input: { id: started.id, notifyBy: 'SMS' } })).completeSecurityDetailsChange;
@@ -152,7 +156,7 @@ describe('SEC-6: change of security details, from the blocked account to closure
     ok(await t.as('CW1002')(SEND_FORM, { input: { id: started.id, reason: 'CLIENT_REQUEST', note: 'Prefers writing.' } }));
     expect((await srRow(started.id)).status).toBe(SrStatus.WAIT);
     ok(await t.as('CW1002')(ACCEPT_CHANGE, { input: { id: started.id, newPin: '3141592' } }));
-    expect(await checkWith(daniel, { ...SECRETS, pin: '3141592' })).toMatchObject({ passed: true });
+    expect(await checkWith(daniel, { ...SECRETS, pin: '3141592', answers: ANSWERS_X })).toMatchObject({ passed: true });
     const closed = ok(await t.as('CW1002')(COMPLETE_CHANGE, { input: { id: started.id, notifyBy: 'LETTER' } })).completeSecurityDetailsChange;
     expect(closed).toMatchObject({ status: 'CLOSED', subStatus: 'COMPLETE', resolutionCode: 'COFC_ACCEPTED' });
     expect(closed.activities.at(-1)).toMatchObject({ name: 'Notify Client', outcome: 'CMSL9802_SENT' });
@@ -314,7 +318,7 @@ describe('SEC-7: a self-service change starts at the verification step and is du
     expect(closed).toMatchObject({ status: 'CLOSED', subStatus: 'COMPLETE', resolutionCode: 'COFC_ACCEPTED' });
     // The client's own self-service check now needs the new details, exactly as given.
     const challenge = ok(await t.asClient(alice)(START_CHECK, { contactId: alice })).startSecurityCheck;
-    const fresh = { pin: '2718281', password: 'Velvet Thunder', answers: SECRETS.answers };
+    const fresh = { pin: '2718281', password: 'Velvet Thunder', answers: ANSWERS_X };
     expect(ok(await t.asClient(alice)(ANSWER_CHECK, { input: answersFor(challenge, fresh) })).answerSecurityCheck.passed).toBe(true);
   });
 

@@ -117,11 +117,15 @@ describe('SEC-3: secrets are write-only, protected at rest, never returned or lo
       expect(pair.exact).toMatch(prefix);
       expect(pair.folded).toMatch(prefix);
     }
-    // A fresh salt per value: the same answer (Alice and Emma both gave SECRETS.answers.name) hashes differently.
-    expect(emmaRow.answerHashes.NAME.exact).not.toBe(aliceRow.answerHashes.NAME.exact);
-    expect(new Set(pairs.flatMap((pair) => [pair.exact, pair.folded])).size).toBe(pairs.length * 2);
-    expect(await verifyValue(SECRETS.answers.name, emmaRow.answerHashes.NAME.exact)).toBe(true);
-    expect(await verifyValue(SECRETS.answers.name.toLowerCase(), emmaRow.answerHashes.NAME.folded)).toBe(true);
+    // A fresh salt per value given: passwords and Alice's own answers all hash differently.
+    const given = [emmaRow.passwordHashes, aliceRow.passwordHashes, ...Object.values(aliceRow.answerHashes)];
+    expect(new Set(given.flatMap((pair) => [pair.exact, pair.folded])).size).toBe(given.length * 2);
+    expect(await verifyValue(SECRETS.answers.name, aliceRow.answerHashes.NAME.exact)).toBe(true);
+    expect(await verifyValue(SECRETS.answers.name.toLowerCase(), aliceRow.answerHashes.NAME.folded)).toBe(true);
+    // Emma changed her details: her seven answers are now the published default X (seed 000 step 12), whose hash is shared.
+    expect(new Set(Object.values(emmaRow.answerHashes).map((pair) => pair.exact)).size).toBe(1);
+    expect(await verifyValue('X', emmaRow.answerHashes.NAME.exact)).toBe(true);
+    expect(await verifyValue(SECRETS.answers.name, emmaRow.answerHashes.NAME.exact)).toBe(false);
   });
 
   it('SEC-3: the primitives: encryption is randomised, hashes verify only their own value', async () => {

@@ -18,7 +18,7 @@ const HISTORY = `query($id: ID!) { serviceRequest(id: $id) { status subStatus st
 const steps = (sr: any) => sr.statusHistory.map((s: any) => [s.fromStatus, s.fromSubStatus, s.toStatus, s.toSubStatus, s.actorType, s.by?.staffNumber ?? null]);
 
 describe('SR-8: status history', () => {
-  it('SR-8: a declined change shows COFC_DECLINED before CLOSED / COMPLETE, each step with who and when', async () => {
+  it('SR-8: a declined change shows ASSESS_OUTCOME_OF_CHANGE and COFC_DECLINED before CLOSED / COMPLETE, each step with who and when', async () => {
     const gwen = await contactIdOf(t.dataSource, 'SC0000007');
     await setUpSecurityFor(t.as('CW6002'), t.dataSource, gwen);
     const raisedAt = t.clock.now();
@@ -37,7 +37,9 @@ describe('SR-8: status history', () => {
       ['OPEN', null, 'IN_PROGRESS', null, 'STAFF', 'CW6002'],
       ['IN_PROGRESS', null, 'IN_PROGRESS', 'SECURITY_DETAILS', 'STAFF', 'CW6002'],
       ['IN_PROGRESS', 'SECURITY_DETAILS', 'WAIT', 'SECURITY_DETAILS', 'STAFF', 'CW6002'],
-      ['WAIT', 'SECURITY_DETAILS', 'WAIT', 'COFC_DECLINED', 'STAFF', 'CW6002'],
+      // Seed 000 step 10: the returned form is assessed before the change is declined.
+      ['WAIT', 'SECURITY_DETAILS', 'WAIT', 'ASSESS_OUTCOME_OF_CHANGE', 'STAFF', 'CW6002'],
+      ['WAIT', 'ASSESS_OUTCOME_OF_CHANGE', 'WAIT', 'COFC_DECLINED', 'STAFF', 'CW6002'],
       ['WAIT', 'COFC_DECLINED', 'CLOSED', 'COMPLETE', 'STAFF', 'CW6002'],
     ]);
     expect(sr.statusHistory[0].changedAt).toBe(raisedAt.toISOString());

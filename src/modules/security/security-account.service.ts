@@ -3,6 +3,8 @@ import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
 import { ContactKind } from '../contacts/contact-enums';
 import { notARepresentativeRefusal, notSetUpRefusal } from './security-errors';
+import { AuditAction } from '../../audit-trail/audit-trail';
+import { auditSecurity, type SecurityPath } from './security-audit';
 import { encryptPin, hashPair } from './secrets';
 import { assertNotRepresentative } from './security-rules';
 import { SecurityAccount, type HashPair } from './security-account.entity';
@@ -62,6 +64,12 @@ function hashOf(value: string, cost: number): Promise<HashPair> {
   return pair;
 }
 
+/** The seven answers on their default, X (hashed once per process and cost). */
+export async function defaultAnswerHashes(cost: number): Promise<Record<MemorableQuestion, HashPair>> {
+  const pair = await hashOf(DEFAULT_ANSWER, cost);
+  return Object.fromEntries(MEMORABLE_QUESTIONS.map((question) => [question, pair])) as Record<MemorableQuestion, HashPair>;
+}
+
 export async function prepareSecurityDetails(details: NewSecurityDetails, cost: number): Promise<PreparedSecurityDetails> {
   const [passwordHashes, ...answerPairs] = await Promise.all([
     hashOf(details.password, cost),
@@ -94,6 +102,10 @@ export async function writeSecurityAccount(
   });
   await tx.save(account);
   await closeVerificationWindows(tx, contact.id, ctx.now);
+  await auditSecurity(ctx, tx, contact.id, [{
+    action: details.onDefaults ? AuditAction.SECURITY_DEFAULTS_APPLIED : AuditAction.SECURITY_SET_UP,
+    details: { replacedExisting: Boolean(existing) },
+  }]);
 }
 
 /**
@@ -110,7 +122,7 @@ export async function replaceSecurityDetails(
   // The kind is read here, not taken from the caller, so a direct call cannot pass a representative off as a client.
   const contact = await tx.findOneOrFail(Contact, { where: { id: contactId }, select: { id: true, kind: true } });
   assertNotRepresentative(contact);
-  return overwriteSecrets(ctx, tx, contact.id, change);
+  return overwriteSecrets(ctx, tx, contact.id, change, 'CHANGE_OF_SECURITY_DETAILS');
 }
 
 /**
@@ -125,16 +137,18 @@ export async function maintainRepresentativeSecrets(
 ): Promise<{ wasBlocked: boolean }> {
   const contact = await tx.findOneOrFail(Contact, { where: { id: contactId }, select: { id: true, kind: true } });
   if (contact.kind !== ContactKind.REPRESENTATIVE) throw notARepresentativeRefusal();
-  return overwriteSecrets(ctx, tx, contact.id, change);
+  return overwriteSecrets(ctx, tx, contact.id, change, 'REPRESENTATIVE_MAINTAIN');
 }
 
 /** Unblock, and overwrite what is given. Not exported: the two paths above decide who it is for. */
-async function overwriteSecrets(ctx: RequestContext, tx: EntityManager, contactId: string, change: ProtectedChange) {
+async function overwriteSecrets(ctx: RequestContext, tx: EntityManager, contactId: string, change: ProtectedChange, path: SecurityPath) {
   const account = await tx.findOne(SecurityAccount, { where: { contactId }, lock: { mode: 'pessimistic_write' } });
   if (!account) throw notSetUpRefusal();
   const wasBlocked = account.blocked;
   if (change.pinCipher) account.pinCipher = change.pinCipher;
   if (change.passwordHashes) account.passwordHashes = change.passwordHashes;
+  // Seed 000 step 12: a change collects no memorable answers: each is set to X.
+  if (path === 'CHANGE_OF_SECURITY_DETAILS') account.answerHashes = await defaultAnswerHashes(ctx.config.secretsHashCost);
   // Still on defaults only while one of the default PIN / password is left in place.
   account.onDefaults = account.onDefaults && !(change.pinCipher && change.passwordHashes);
   account.blocked = false;
@@ -143,6 +157,12 @@ async function overwriteSecrets(ctx: RequestContext, tx: EntityManager, contactI
   account.updatedAt = ctx.now;
   await tx.save(account);
   await closeVerificationWindows(tx, contactId, ctx.now);
+  const pinChanged = Boolean(change.pinCipher);
+  const passwordChanged = Boolean(change.passwordHashes);
+  await auditSecurity(ctx, tx, contactId, [
+    ...(wasBlocked ? [{ action: AuditAction.SECURITY_ACCOUNT_UNBLOCKED, details: { path } }] : []),
+    ...(pinChanged || passwordChanged ? [{ action: AuditAction.SECURITY_DETAILS_CHANGED, details: { path, pinChanged, passwordChanged, answersReset: path === 'CHANGE_OF_SECURITY_DETAILS' } }] : []),
+  ]);
   return { wasBlocked };
 }
 

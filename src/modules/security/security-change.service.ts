@@ -39,9 +39,12 @@ import { casesOfContact, newSelfServiceRequest } from '../service-requests/new-s
  *   startSecurityDetailsChange                          IN_PROGRESS / SECURITY_DETAILS, plan generated
  *   sendSecurityDetailsForm (CMSL9800)                  WAIT, due in 7 days
  *   sendSecurityDetailsReminder (CMSL9801, after 7 d)   WAIT, due in 7 more days
- *   acceptSecurityDetailsChange (verification received) IN_PROGRESS / COFC_ACCEPT, unblocked, details replaced
+ *   acceptSecurityDetailsChange (verification received) IN_PROGRESS / ASSESS_OUTCOME_OF_CHANGE (step 10, not for
+ *                                                       self service), then COFC_ACCEPT: unblocked, details replaced,
+ *                                                       the seven answers reset to X (step 12)
  *   completeSecurityDetailsChange (SMS or CMSL9802)     CLOSED / COMPLETE, resolution COFC_ACCEPTED
- *   declineSecurityDetailsChange                        CLOSED / COMPLETE, resolution COC_REJECTED
+ *   declineSecurityDetailsChange                        (ASSESS_OUTCOME_OF_CHANGE when a form came back) COFC_DECLINED,
+ *                                                       then CLOSED / COMPLETE, resolution COC_REJECTED
  *                                                       (NO_RESPONSE only after CMSL9801 and its 7 days)
  *
  * Raised through self service (requestSecurityDetailsChange) the SR starts at the verification
@@ -50,6 +53,8 @@ import { casesOfContact, newSelfServiceRequest } from '../service-requests/new-s
 
 export const SubStatus = {
   SECURITY_DETAILS: 'SECURITY_DETAILS',
+  /** Step 10: the returned form is in; the caseworker assesses it before accepting or declining. */
+  ASSESS_OUTCOME_OF_CHANGE: 'ASSESS_OUTCOME_OF_CHANGE',
   COFC_ACCEPT: 'COFC_ACCEPT',
   COFC_DECLINED: 'COFC_DECLINED',
   COMPLETE: 'COMPLETE',
@@ -199,10 +204,17 @@ export async function acceptSecurityDetailsChange(ctx: RequestContext, input: Ac
     const { wasBlocked } = await replaceSecurityDetails(ctx, tx, contact.id, change);
     if (pending) await tx.delete(PendingSecurityChange, { serviceRequestId: sr.id });
     const updated = [change.pinCipher && 'PIN', change.passwordHashes && 'special customer password'].filter(Boolean).join(' and ');
-    await addNote(ctx, tx, sr, `Verification received.${wasBlocked ? ' Account unblocked.' : ''} ${updated} updated; change accepted (COFC_ACCEPT).`);
+    await addNote(ctx, tx, sr, `Verification received.${wasBlocked ? ' Account unblocked.' : ''} ${updated} updated; ` +
+      'memorable answers set to X; change accepted (COFC_ACCEPT).');
+    // Step 15: the client wants to add or remove a representative as a contact on the case.
+    if (input.communicateWithClientRep) {
+      await addNote(ctx, tx, sr, 'Communicate with Client Rep: the client wants to add or remove a representative (Client Representative - Set Up / Remove).');
+    }
     await completeActivity(ctx, tx, sr, UPDATE_DETAILS, SubStatus.COFC_ACCEPT);
     takeOwnership(ctx, sr);
     if (sr.status === SrStatus.WAIT) moveStatus(ctx, sr, SrStatus.IN_PROGRESS);
+    // Step 10: a change not from self service is assessed before it is accepted (kept in the history, SR-8).
+    if (!isSelfService(sr)) changeSrState(ctx, sr, { subStatus: SubStatus.ASSESS_OUTCOME_OF_CHANGE });
     changeSrState(ctx, sr, { subStatus: SubStatus.COFC_ACCEPT });
   });
 }
@@ -254,6 +266,10 @@ export async function declineSecurityDetailsChange(ctx: RequestContext, input: D
     }
     await completeActivity(ctx, tx, sr, UPDATE_DETAILS, SubStatus.COFC_DECLINED);
     await markRemainingNotRequired(tx, sr);
+    // Step 10: a returned form is assessed first; no reply at all is rejected without assessment.
+    if (input.reason !== SecurityDeclineReason.NO_RESPONSE && !isSelfService(sr)) {
+      changeSrState(ctx, sr, { subStatus: SubStatus.ASSESS_OUTCOME_OF_CHANGE });
+    }
     changeSrState(ctx, sr, { subStatus: SubStatus.COFC_DECLINED });
     await addNote(ctx, tx, sr, `Change of security details declined (COFC_DECLINED): ${input.reason}.${note ? ` ${note}` : ''}`);
     await tx.delete(PendingSecurityChange, { serviceRequestId: sr.id });

@@ -1,4 +1,6 @@
 import { randomInt } from 'node:crypto';
+import { AuditAction } from '../../audit-trail/audit-trail';
+import { auditSecurity } from './security-audit';
 import type { EntityManager } from 'typeorm';
 import { type AccessTarget, allows, requireAccess } from '../../authorization/require-access';
 import { InputProblems, notFound } from '../../common/errors';
@@ -140,6 +142,15 @@ export async function answerSecurityCheck(ctx: RequestContext, input: AnswerSecu
     account.updatedAt = ctx.now;
     await tx.save(account);
     await tx.save(check);
+    const justBlocked = !passed && account.blockedAt?.getTime() === ctx.now.getTime();
+    await auditSecurity(ctx, tx, account.contactId, [
+      {
+        action: passed ? AuditAction.SECURITY_CHECK_PASSED : AuditAction.SECURITY_CHECK_FAILED,
+        outcome: passed ? 'SUCCESS' : 'DENIED',
+        details: { channel: check.channel, failedAttempts: account.failedAttempts },
+      },
+      ...(justBlocked ? [{ action: AuditAction.SECURITY_ACCOUNT_BLOCKED, details: { failedAttempts: account.failedAttempts } }] : []),
+    ]);
     return {
       passed,
       blocked: account.blocked,

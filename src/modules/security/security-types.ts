@@ -108,6 +108,9 @@ export class AcceptSecurityDetailsChangeInput {
 
   @Field(() => String, { nullable: true, description: 'From the returned form; not given for a self-service SR. Write-only.' })
   newPassword?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Seed 000 step 15: the client wants to add or remove a representative as a contact on the case; noted on the SR.' })
+  communicateWithClientRep?: boolean | null;
 }
 
 @InputType()

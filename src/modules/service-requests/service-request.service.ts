@@ -167,6 +167,13 @@ export async function generatePlan(tx: EntityManager, sr: ServiceRequest): Promi
 
 export async function startServiceRequest(ctx: RequestContext, input: SrActionInput) {
   return actOnServiceRequest(ctx, input, async (tx, sr) => {
+    // Only a new SR is started here: moving a WAIT SR back would break its procedure's own route
+    // (a change of security details waiting for a reply must stay WAIT to be rejected for no reply).
+    if (sr.status !== SrStatus.OPEN) {
+      throw conflict(`Only an OPEN service request is started; this one is ${sr.status}: use its procedure's own step.`, {
+        reason: ServiceRequestRefusal.ILLEGAL_TRANSITION, from: sr.status, to: SrStatus.IN_PROGRESS,
+      });
+    }
     moveStatus(ctx, sr, SrStatus.IN_PROGRESS);
     if (!sr.ownerId && ctx.principal?.kind === 'staff') sr.ownerId = ctx.principal.staff.id;
     await generatePlan(tx, sr);
