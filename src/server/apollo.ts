@@ -1,7 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Logger } from 'pino';
 import { type AppConfig, isProduction } from '../config';
@@ -65,7 +64,9 @@ export function createApollo(config: AppConfig, logger: Logger): ApolloServer<Re
       errorLogging(logger),
       // No cache hints are used; without this Apollo visits every field to compute them.
       ApolloServerPluginCacheControlDisabled(),
-      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: false }),
+      // Apollo's landing page loads from a CDN: outside production our offline GraphiQL (ide.ts)
+      // answers browsers before Apollo; in production there is no IDE at all.
+      ApolloServerPluginLandingPageDisabled(),
     ],
     logger: {
       debug: (message) => logger.debug(message),

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../common/errors';
 import { createApollo } from './apollo';
+import { createIde } from './ide';
 import { isDatabaseUnavailable, OutageLog, RETRY_AFTER_SECONDS, serviceUnavailable } from './database-outage';
 import { principalRef } from '../authorization/principal';
 import type { RequestContext } from '../request/context';
@@ -100,6 +101,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
  */
 export async function startApp(deps: ContextDeps, port = deps.config.port, host = '127.0.0.1'): Promise<App> {
   const apollo = createApollo(deps.config, deps.logger);
+  // GraphiQL on GET /graphql for browsers, outside production only.
+  const ide = createIde(deps.config);
   await apollo.start();
 
   /** Builds the request context; an unexpected failure is logged here, where the request id is known. */
@@ -134,6 +137,7 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
         outage.available(requestId);
         return sendJson(res, 200, { status: 'ready' });
       }
+      if (ide?.handle(req, res, url)) return;
       if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'Not found. GraphQL is served on /graphql.' });
       const body = parseBody(req, await readBody(req));
       // No expensive work before authentication: an anonymous caller may only send small documents
