@@ -57,4 +57,24 @@ describe('SEC-6: change of security details, step by step (seed 000)', () => {
     // No reply: rejected without an assessment step.
     expect(await subStatuses(id, 'CW6002')).not.toContain('ASSESS_OUTCOME_OF_CHANGE');
   });
+
+  it('LET-1: CMSL9800 encloses a form to return before we can speak by phone; CMSL9801 reminds the client to return it', async () => {
+    const { id } = await waitingChange('SC0000005', 'CW2002');
+    t.clock.advance(7 * DAY);
+    ok(await t.as('CW2002')(SEND_REMINDER, { input: { id } }));
+    const letters: { template: string; body: string }[] = await t.dataSource.query(
+      'SELECT template, body FROM letter WHERE service_request_id = $1 ORDER BY created_at', [id]);
+    expect(letters.map((letter) => letter.template)).toEqual(['CMSL9800', 'CMSL9801']);
+    expect(letters[0].body).toContain('We enclose a change of security details form');
+    expect(letters[0].body).toContain('we cannot speak to you about your case by phone until we have it');
+    expect(letters[0].body).not.toMatch(/please call us/i);
+    expect(letters[1].body).toContain('Please fill in the form and return it to us within 7 days');
+  });
+
+  it('LET-1: a client whose preferred language is Welsh gets CMSL9800 in Welsh', async () => {
+    const { id } = await waitingChange('SC0000008', 'CW6002');
+    const [letter] = await t.dataSource.query('SELECT template, title, body FROM letter WHERE service_request_id = $1', [id]);
+    expect(letter).toMatchObject({ template: 'CMSL9800', title: 'Mae angen i ni ddiweddaru eich manylion diogelwch' });
+    expect(letter.body).toContain('Rydym yn amgáu ffurflen newid manylion diogelwch');
+  });
 });

@@ -37,10 +37,13 @@ describe('LET-1: letters are filled from the record', () => {
     const { letter, brian, sr } = await brianLetter();
     expect(letter).toMatchObject({ template: 'CMSL9548', title: "We've updated your personal details", contactId: brian, serviceRequestId: sr.id });
     expect(letter.body).toContain('Brian Archer\n11 High Street\nNewcastle\nNE1 4XX');
-    expect(letter.body).toContain('Date: 2026-03-02');
+    expect(letter.body).toContain('Date: 2 March 2026');
     expect(letter.body).toContain('Our reference: SC0000002 / case 1200000001');
     expect(letter.body).toContain('as the paying parent');
-    expect(letter.body).toContain('Preferred contact method: LETTER');
+    // Labels, never the stored codes.
+    expect(letter.body).toContain('Preferred contact method: Letter\n');
+    expect(letter.body).toContain('Special requirements: None');
+    expect(letter.body).toContain('Disability category: None');
     const [row] = await t.dataSource.query('SELECT body FROM letter WHERE id = $1', [letter.id]);
     expect(row.body).toBe(letter.body);
     const read = ok(await t.as('CW1002')(LETTER, { id: letter.id })).letter;
@@ -147,12 +150,22 @@ describe('LET-3: reissue as an exact copy with a covering letter; large print an
       template: original.template, title: original.title, body: original.body, contactId: brian, serviceRequestId: original.serviceRequestId,
       reissueOfId: original.id, coversLetterId: null, status: 'GENERATED', format: 'LARGE_PRINT', channel: 'POST',
     });
-    expect(reissue.body).toContain('Date: 2026-03-02'); // the original's text, not re-rendered on 2026-03-05
+    expect(reissue.body).toContain('Date: 2 March 2026'); // the original's text, not re-rendered on 2026-03-05
     expect(coveringLetter).toMatchObject({ template: 'COVERING_REISSUE', coversLetterId: reissue.id, reissueOfId: null, status: 'GENERATED', format: 'LARGE_PRINT' });
-    expect(coveringLetter.body).toContain('exact copy of a letter we sent you');
-    expect(coveringLetter.body).toContain('Date: 2026-03-05');
+    // The covering letter names the letter it covers, and when that one went.
+    expect(coveringLetter.body).toContain(`exact copy of our letter "${original.title}" (CMSL9548), which we sent you on 2 March 2026.`);
+    expect(coveringLetter.body).toContain('Date: 5 March 2026');
     expect((await rowCounts(t.dataSource)).letter).toBe(before.letter + 2);
     expect(await letterRow(original.id)).toMatchObject({ status: 'SENT' });
+  });
+
+  it('LET-3: cancelling a reissue cancels its covering letter too; the batch sends neither', async () => {
+    const { letter: original } = await brianLetter();
+    ok(await t.as('TL1001')(BATCH));
+    const { reissue, coveringLetter } = ok(await t.as('CW1002')(REISSUE, { id: original.id })).reissueLetter;
+    expect(ok(await t.as('CW1002')(CANCEL, { id: reissue.id })).cancelLetter.status).toBe('CANCELLED');
+    expect(await letterRow(coveringLetter.id)).toMatchObject({ status: 'CANCELLED' });
+    expect(ok(await t.as('TL1001')(BATCH)).runLetterBatch).toMatchObject({ posted: 0 });
   });
 
   it('LET-3: braille is honoured (and preferred over large print); without sight requirements letters are standard', async () => {
@@ -223,9 +236,26 @@ describe('SCR-3: a letter is visible exactly when its contact is', () => {
 });
 
 describe('LET-1: a record change is confirmed in writing with the new details', () => {
-  it('LET-1: the confirmation shows the language and method now held', async () => {
+  it('LET-1: the confirmation shows the method, language, special requirements and disability category now held, as labels', async () => {
+    const { letter } = await brianLetter({
+      preferredContactMethod: 'EMAIL', disabilityCategory: 'DEAF_HARD_OF_HEARING',
+      addRequirements: [{ type: 'HEARING', value: 'INDUCTION_LOOP' }, { type: 'SIGHT', value: 'LARGE_PRINT' }],
+    });
+    expect(letter.body).toContain('Preferred contact method: Email\n');
+    expect(letter.body).toContain('Preferred language: English\n');
+    expect(letter.body).toContain('Special requirements: Hearing: Induction loop; Sight: Large print\n');
+    expect(letter.body).toContain('Disability category: Deaf or hard of hearing');
+    expect(letter.body).not.toMatch(/EMAIL|INDUCTION_LOOP|LARGE_PRINT|DEAF_HARD_OF_HEARING|ENGLISH|HEARING|SIGHT/);
+  });
+
+  it('LET-1: a client whose preferred language is Welsh gets the letter in Welsh', async () => {
     const { letter } = await brianLetter({ preferredContactMethod: 'SMS', preferredLanguage: 'WELSH' });
-    expect(letter.body).toContain('Preferred contact method: SMS');
-    expect(letter.body).toContain('Preferred language: WELSH');
+    expect(letter.title).toBe('Rydym wedi diweddaru eich manylion personol');
+    expect(letter.body).toContain('Annwyl Brian Archer');
+    expect(letter.body).toContain('Dyddiad: 2 Mawrth 2026');
+    expect(letter.body).toContain("fel rhiant sy'n talu");
+    expect(letter.body).toContain('Dull cysylltu dewisol: Neges destun (SMS)');
+    expect(letter.body).toContain('Iaith ddewisol: Cymraeg');
+    expect(letter.body).toContain('Y Grŵp Cynhaliaeth Plant');
   });
 });

@@ -14,7 +14,8 @@ import { ServiceRequest } from '../service-requests/service-request.entity';
 import { LetterChannel, LetterFormat, LetterStatus, LetterTemplate } from './letter-enums';
 import { Letter } from './letter.entity';
 import type { LetterFilter } from './letter-inputs';
-import { TEMPLATES } from './letter-templates';
+import { templatesFor } from './letter-templates';
+import { ContactDisability } from '../preferences/contact-disability.entity';
 import { LetterRefusal } from './letter-refusals';
 
 /** LET-4: a contact on SELF_SERVICE (and active there) gets letters online with an email notice. */
@@ -42,6 +43,8 @@ export interface LetterRequest {
   template: LetterTemplate;
   contactId: string;
   serviceRequestId?: string | null;
+  /** A covering letter names the letter it covers (LET-3): its template, title and when the original went. */
+  covers?: { template: LetterTemplate; title: string; sentAt: Date | null };
 }
 
 /**
@@ -55,11 +58,19 @@ export async function generateLetter(ctx: RequestContext, tx: EntityManager, req
   const serviceRequest = request.serviceRequestId
     ? await tx.findOne(ServiceRequest, { where: { id: request.serviceRequestId }, relations: { cases: true } })
     : null;
-  const rendered = TEMPLATES[request.template]({
+  const [requirements, disability] = await Promise.all([
+    tx.find(SpecialRequirement, { where: { contactId: contact.id }, order: { type: 'ASC', value: 'ASC' } }),
+    tx.findOne(ContactDisability, { where: { contactId: contact.id } }),
+  ]);
+  // LET-1: in the contact's preferred language (Welsh or English), every stored code shown as its label.
+  const rendered = templatesFor(contact.preferredLanguage)[request.template]({
     contact,
     serviceRequest,
     caseNumbers: serviceRequest?.cases?.map((row) => row.caseNumber) ?? [],
     date: ctx.now,
+    requirements,
+    disability: disability?.category ?? null,
+    covers: request.covers,
   });
   return tx.save(tx.create(Letter, {
     template: request.template,
@@ -172,6 +183,8 @@ export async function cancelLetter(ctx: RequestContext, id: string): Promise<Let
     }
     letter.status = LetterStatus.CANCELLED;
     letter.cancelledAt = ctx.now;
+    // A reissue goes with its covering letter: cancelling the copy cancels the letter that covers it.
+    await tx.update(Letter, { coversLetterId: letter.id, status: LetterStatus.GENERATED }, { status: LetterStatus.CANCELLED, cancelledAt: ctx.now });
     return tx.save(letter);
   });
 }
@@ -213,6 +226,7 @@ export async function reissueLetter(ctx: RequestContext, id: string): Promise<Re
       template: LetterTemplate.COVERING_REISSUE,
       contactId: original.contactId,
       serviceRequestId: original.serviceRequestId,
+      covers: { template: original.template, title: original.title, sentAt: original.sentAt },
     });
     covering.coversLetterId = reissue.id;
     return { reissue, coveringLetter: await tx.save(covering) };
