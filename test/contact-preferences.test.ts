@@ -125,6 +125,33 @@ describe('PREF-3: own preferences only, after a passed security check in the sam
     expect(await rowCounts(t.dataSource)).toEqual(before);
   });
 
+  it('PREF-3: the reporting person must be the subject, not any paying parent: another NRP reporting is NOT_OWN_PREFERENCES', async () => {
+    const brian = await contactId(t, DEMO.ordinaryNrpWithRep);
+    const sr = await startedPreferencesSr(t, 'CW1002', brian, 'NRP', { firstName: 'Daniel', lastName: 'Baker' });
+    await verified(t, 'CW1002', brian);
+    expect(errorOf(await t.as('CW1002')(RECORD, { input: { id: sr.id, preferredContactMethod: 'LETTER' } })))
+      .toMatchObject({ code: 'CONFLICT', reason: 'NOT_OWN_PREFERENCES' });
+    // The client themselves (names compared without case or spaces around) may.
+    const own = await startedPreferencesSr(t, 'CW1002', await contactId(t, DEMO.ordinaryPwc), 'PWC', { firstName: ' alice ', lastName: 'ARCHER' });
+    await verified(t, 'CW1002', await contactId(t, DEMO.ordinaryPwc));
+    ok(await t.as('CW1002')(RECORD, { input: { id: own.id, preferredContactMethod: 'LETTER' } }));
+  });
+
+  it("PREF-3: in the same contact: a caseworker's phone check verifies that call only, not the client's self service nor another caseworker's call", async () => {
+    const alice = await contactId(t, DEMO.ordinaryPwc);
+    await verified(t, 'CW1002', alice);
+    // Alice signs in to self service: the caseworker's check does not verify her session.
+    const refused = await t.asClient(alice)(REQUEST, { input: { preferredContactMethod: 'LETTER' } });
+    expect(errorOf(refused)).toMatchObject({ code: 'CONFLICT', reason: 'SECURITY_CHECK_REQUIRED' });
+    // Her own check online does.
+    expect((await securityCheck(t.asClient(alice), alice)).passed).toBe(true);
+    const raised = ok(await t.asClient(alice)(REQUEST, { input: { preferredContactMethod: 'LETTER' } })).requestContactPreferencesChange.serviceRequest;
+    // Neither her online check nor CW1002's call verifies another caseworker's call with her.
+    expect(errorOf(await t.as('CW1003')(RECORD, { input: { id: raised.id, preferredContactMethod: 'EMAIL' } })).reason).toBe('SECURITY_CHECK_REQUIRED');
+    // The caseworker who checked her on this call may.
+    ok(await t.as('CW1002')(RECORD, { input: { id: raised.id, preferredContactMethod: 'EMAIL' } }));
+  });
+
   it("PREF-3: a self-service client cannot touch another client's SR or preferences: NOT_FOUND, nothing changes", async () => {
     const sr = await startedDemoSr(t);
     const alice = await contactId(t, DEMO.ordinaryPwc);

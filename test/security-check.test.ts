@@ -1,6 +1,8 @@
 import { SecurityAccount } from '../src/modules/security/security-account.entity';
 import { SecurityCheck } from '../src/modules/security/security-check.entity';
 import { hasPassedSecurityCheck, VERIFICATION_WINDOW_MS } from '../src/modules/security/verification';
+import { principalInRole } from '../src/authorization/principal';
+import { StaffRole } from '../src/authorization/roles';
 import { DEMO } from './support/demo';
 import {
   ANSWER_CHECK, answersFor, contactIdOf, errorOf, fieldsOf, ok, rowCounts, SECRETS, setUpSecurityFor, START_CHECK, STATUS,
@@ -23,7 +25,12 @@ afterAll(() => t.close());
 
 const swapCase = (text: string) => [...text].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
 const wrongPassword = (text: string) => (text === SECRETS.password ? 'Not The Password' : text);
-const verified = (contactId: string) => hasPassedSecurityCheck(t.dataSource.manager, contactId, t.clock.now());
+/** The member of staff on the call: a pass verifies their contact with the client (PREF-3). */
+async function staffPrincipal(staffNumber: string) {
+  const [row] = await t.dataSource.query('SELECT id FROM staff WHERE staff_number = $1', [staffNumber]);
+  return principalInRole(StaffRole.CASEWORKER, { id: row.id, staffNumber });
+}
+const verified = async (contactId: string, staff = 'CW1002') => hasPassedSecurityCheck(t.dataSource.manager, contactId, t.clock.now(), await staffPrincipal(staff));
 const accountOf = (contactId: string) => t.dataSource.getRepository(SecurityAccount).findOneByOrFail({ contactId });
 
 async function check(who: 'staff' | 'client', contactId: string, transform?: (text: string) => string, staff = 'CW1002') {
@@ -91,7 +98,7 @@ describe('SEC-4: two PIN digits, the password and two memorable answers, picked 
     expect(await verified(daniel)).toBe(true);
     expect(ok(await t.as('CW1002')(STATUS, { id: daniel })).contact.securityStatus.verifiedUntil).toBe(passed.verifiedUntil);
     expect(await verified(emma)).toBe(false);
-    expect(await hasPassedSecurityCheck(t.dataSource.manager, 'not-an-id', t.clock.now())).toBe(false);
+    expect(await hasPassedSecurityCheck(t.dataSource.manager, 'not-an-id', t.clock.now(), await staffPrincipal('CW1002'))).toBe(false);
     t.clock.advance(VERIFICATION_WINDOW_MS - 1);
     expect(await verified(daniel)).toBe(true);
     t.clock.advance(1);

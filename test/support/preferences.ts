@@ -74,21 +74,30 @@ const caseIdsOf = async (dataSource: DataSource, id: string): Promise<string[]> 
   (await dataSource.query('SELECT case_id FROM case_party WHERE contact_id = $1 ORDER BY case_id', [id])).map((row: any) => row.case_id);
 
 /** Raises an SR about the contact as `staff` (source: the contact themselves unless told otherwise). */
-export async function raiseSr(t: TestApp, staff: string, subjectId: string, kind = 'CHANGE_CONTACT_PREFERENCES', reporterRole?: string) {
-  const [contact] = await t.dataSource.query('SELECT client_role FROM contact WHERE id = $1', [subjectId]);
+/** Raises an SR reported by the subject themselves, unless another reporter (role, names) is given. */
+export async function raiseSr(
+  t: TestApp, staff: string, subjectId: string, kind = 'CHANGE_CONTACT_PREFERENCES', reporterRole?: string,
+  reporter?: { firstName: string; lastName: string },
+) {
+  const [contact] = await t.dataSource.query('SELECT client_role, first_name, last_name FROM contact WHERE id = $1', [subjectId]);
   return ok(await t.as(staff)(CREATE_SR, {
     input: {
       kind,
       subjectContactId: subjectId,
       caseIds: await caseIdsOf(t.dataSource, subjectId),
-      source: { type: 'REPORTING_PERSON', firstName: 'Caller', lastName: 'Known', role: reporterRole ?? contact.client_role },
+      source: {
+        type: 'REPORTING_PERSON', firstName: reporter?.firstName ?? contact.first_name, lastName: reporter?.lastName ?? contact.last_name,
+        role: reporterRole ?? contact.client_role,
+      },
     },
   })).createServiceRequest;
 }
 
 /** Raises and starts (IN_PROGRESS, plan generated) a CHANGE_CONTACT_PREFERENCES SR. */
-export async function startedPreferencesSr(t: TestApp, staff: string, subjectId: string, reporterRole?: string) {
-  const created = await raiseSr(t, staff, subjectId, 'CHANGE_CONTACT_PREFERENCES', reporterRole);
+export async function startedPreferencesSr(
+  t: TestApp, staff: string, subjectId: string, reporterRole?: string, reporter?: { firstName: string; lastName: string },
+) {
+  const created = await raiseSr(t, staff, subjectId, 'CHANGE_CONTACT_PREFERENCES', reporterRole, reporter);
   return ok(await t.as(staff)(START_SR, { input: { id: created.id } })).startServiceRequest;
 }
 

@@ -165,10 +165,12 @@ export async function seedDemo(manager: EntityManager): Promise<boolean> {
       { kind: SrKind.CHANGE_CONTACT_PREFERENCES, subject: 'SC0000002', subjectType: SubjectType.NRP, owner: 'CW1003', caseNumber: '1200000001' },
     ];
     for (const demo of demoSrs) {
+      // Reported by the client themselves (PREF-3: only the client changes their own preferences).
+      const subject = contactsByScin.get(demo.subject)!;
       await tx.save(newServiceRequest(tx, new Date(), {
         kind: demo.kind,
-        sourceType: SrSourceType.REPORTING_PERSON, sourceFirstName: 'Caller', sourceLastName: 'Unknown', sourceRole: demo.subjectType,
-        subjectContactId: contactsByScin.get(demo.subject)!.id, subjectType: demo.subjectType,
+        sourceType: SrSourceType.REPORTING_PERSON, sourceFirstName: subject.firstName, sourceLastName: subject.lastName, sourceRole: demo.subjectType,
+        subjectContactId: subject.id, subjectType: demo.subjectType,
         cases: [await tx.findOneByOrFail(Case, { caseNumber: demo.caseNumber })],
         ownerId: staffByNumber.get(demo.owner)!.id, segment: Segment.MAINTENANCE,
       }));

@@ -83,7 +83,7 @@ function checkChange(change: ContactPreferencesChangeInput, problems: InputProbl
 
 /** PREF-3: the change is processed only after the client passed a security check in this contact. */
 async function assertVerified(ctx: RequestContext, tx: EntityManager, contactId: string): Promise<void> {
-  if (!(await hasPassedSecurityCheck(tx, contactId, ctx.now))) {
+  if (!(await hasPassedSecurityCheck(tx, contactId, ctx.now, ctx.principal))) {
     throw conflict('The client must pass a security check in this contact before their contact preferences can be changed.', {
       reason: PreferenceRefusal.SECURITY_CHECK_REQUIRED,
     });
@@ -100,9 +100,13 @@ const SELF_SERVICE_SOURCE: Partial<Record<SrSourceType, SubjectType>> = {
  * about themselves (their row rule); on an SR raised by staff the person reporting the change
  * must be the subject, in the subject's role.
  */
-function assertOwnPreferences(sr: ServiceRequest): void {
+function assertOwnPreferences(sr: ServiceRequest, subject: Contact): void {
   const reporterRole = sr.sourceType === SrSourceType.REPORTING_PERSON ? sr.sourceRole?.trim().toUpperCase() : SELF_SERVICE_SOURCE[sr.sourceType];
-  if (reporterRole !== sr.subjectType) {
+  // The reporter is this person, not just anyone in the subject's role: their names are the subject's.
+  const sameName = (given: string | null, held: string) => (given ?? '').trim().toLowerCase() === held.trim().toLowerCase();
+  const isSubject = sr.sourceType !== SrSourceType.REPORTING_PERSON
+    || (sameName(sr.sourceFirstName, subject.firstName) && sameName(sr.sourceLastName, subject.lastName));
+  if (reporterRole !== sr.subjectType || !isSubject) {
     throw conflict('A client can only change their own contact preferences: the person reporting the change must be its subject.', {
       reason: PreferenceRefusal.NOT_OWN_PREFERENCES,
     });
@@ -261,9 +265,9 @@ export async function recordContactPreferences(ctx: RequestContext, input: Recor
   const action = ctx.principal?.kind === 'client' ? 'selfServe' : 'work';
   return (await actOnServiceRequest(ctx, { id, expectedVersion }, async (tx, sr) => {
     assertPreferencesSr(sr);
-    assertOwnPreferences(sr);
     const contact = await lockContact(tx, sr.subjectContactId);
     if (!contact) throw notFound('Service request');
+    assertOwnPreferences(sr, contact);
     if (!contact.clientRole) {
       throw conflict("A representative's details are maintained through Client Representative - Maintain, not a change of contact preferences.", {
         reason: PreferenceRefusal.NOT_A_PARENT,
