@@ -24,7 +24,7 @@ describe('SCR-3: an SR of a sensitive contact shows its personal data only to th
     expect(caseworker.cases).toEqual([{ caseNumber: DEMO.caseWithSensitivePwc }]);
     const scr = ok(await t.as('SCRM3001')(SR, { id: sr.id })).serviceRequest;
     expect(scr.subject).toMatchObject({ firstName: 'Chloe' });
-    expect(scr.sourceName).toBe('Caller Unknown');
+    expect(scr.sourceName).toBe('Chloe Baker'); // she reported it herself
     // With a VIEW_CONTACT grant the caseworker sees the subject too.
     await grantedRequest(t);
     expect(ok(await t.as('CW1002')(SR, { id: sr.id })).serviceRequest.subject).toMatchObject({ firstName: 'Chloe' });
