@@ -38,6 +38,37 @@ export interface AppConfig {
   secretsKey: Buffer;
   /** scrypt cost of new password and answer hashes, as log2(N): 17 (128 MiB, OWASP) or more in production. */
   secretsHashCost: number;
+  /** The job runner (src/jobs): scheduled sweeps and batches on a Postgres-backed queue (pg-boss). */
+  jobs: {
+    /** RUN_WORKER: run it inside the API process (`npm start`); default on in development only. */
+    inProcess: boolean;
+    /** LETTER_BATCH_CRON: when the end-of-day letter batch runs (5-field cron, in `timezone`). */
+    letterBatchCron: string;
+    /** JOBS_TIMEZONE: IANA zone the cron schedules are read in. */
+    timezone: string;
+    /** JOBS_POLL_SECONDS: how often an idle worker looks for work. */
+    pollSeconds: number;
+    /** JOBS_RETRY_LIMIT and JOBS_RETRY_DELAY_SECONDS: a failed run is retried, the delay doubling each time. */
+    retryLimit: number;
+    retryDelaySeconds: number;
+  };
+  /** TAR-10: hours a request may wait at one stage before it is escalated, then expires. */
+  accessStage: { escalateHours: number; expireHours: number };
+  /**
+   * Who may read /metrics. `token` (secret, METRICS_TOKEN): a bearer secret the scraper sends. Without
+   * one, /metrics is open in development and test and off (404) in production.
+   */
+  metrics: { enabled: boolean; token?: string };
+  /** OpenTelemetry traces, exported by OTLP/HTTP when the standard OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT is set. */
+  tracing: { enabled: boolean };
+  /**
+   * Requests a minute (src/server/rate-limit.ts), counted in the database so they hold across instances;
+   * 0 turns a limit off (the default in tests). RATE_LIMIT_ADDRESS_PER_MINUTE: every /graphql request
+   * of one client address, signed in or not (size it for an office behind one NAT address).
+   * RATE_LIMIT_PRINCIPAL_PER_MINUTE: one member of staff or client. TRUST_PROXY: how many proxies of
+   * ours append to X-Forwarded-For in front of the API; 0 ignores the header (a client could forge it).
+   */
+  rateLimit: { perAddressPerMinute: number; perPrincipalPerMinute: number; trustedProxies: number };
 }
 
 export class ConfigError extends Error {
@@ -109,6 +140,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const secretsHashCost = integer('SECRETS_HASH_COST', nodeEnv === 'test' ? 10 : 17, 10, 20);
   if (production && secretsHashCost < 17) problems.push('SECRETS_HASH_COST must be at least 17 in production (OWASP: scrypt N >= 2^17)');
 
+  // npm start runs the jobs in the API process for development; production runs `npm run worker` apart.
+  const runWorker = oneOf('RUN_WORKER', ['true', 'false'], nodeEnv === 'development' ? 'true' : 'false') === 'true';
+  const letterBatchCron = text('LETTER_BATCH_CRON') ?? '0 18 * * *';
+  if (!/^\S+( \S+){4}$/.test(letterBatchCron)) problems.push(`LETTER_BATCH_CRON must be a 5-field cron expression (got "${letterBatchCron}")`);
+  const timezone = text('JOBS_TIMEZONE') ?? 'Europe/London';
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: timezone });
+  } catch {
+    problems.push(`JOBS_TIMEZONE must be an IANA time zone such as Europe/London (got "${timezone}")`);
+  }
+  const escalateHours = integer('ACCESS_STAGE_ESCALATE_HOURS', 24, 1, 24 * 31);
+  const expireHours = integer('ACCESS_STAGE_EXPIRE_HOURS', 72, 1, 24 * 62);
+  if (expireHours <= escalateHours) problems.push('ACCESS_STAGE_EXPIRE_HOURS must be more than ACCESS_STAGE_ESCALATE_HOURS (a request is escalated before it expires)');
+
+  // The scraper's secret travels as a bearer token, so it must be one (RFC 6750 token68).
+  const metricsToken = text('METRICS_TOKEN');
+  if (metricsToken && !/^[A-Za-z0-9._~+/=-]{32,}$/.test(metricsToken)) {
+    problems.push('METRICS_TOKEN must be at least 32 characters of A-Z a-z 0-9 . _ ~ + / = -');
+  }
+  // The exporter reads the OTEL_* variables itself; here they only decide whether tracing is on.
+  const otlpEndpoint = text('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') ?? text('OTEL_EXPORTER_OTLP_ENDPOINT');
+  if (otlpEndpoint && !/^https?:\/\/[^\s]+$/.test(otlpEndpoint)) problems.push('OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL');
+  const tracingEnabled = Boolean(otlpEndpoint) && text('OTEL_SDK_DISABLED')?.toLowerCase() !== 'true';
+
   const corsOrigins = (text('CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
   for (const origin of corsOrigins) {
     let valid = false;
@@ -137,6 +192,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxGrantHours: integer('MAX_GRANT_HOURS', 72, 1, 24 * 31),
     secretsKey,
     secretsHashCost,
+    jobs: {
+      inProcess: runWorker,
+      letterBatchCron,
+      timezone,
+      pollSeconds: integer('JOBS_POLL_SECONDS', 5, 1, 300),
+      retryLimit: integer('JOBS_RETRY_LIMIT', 5, 0, 100),
+      retryDelaySeconds: integer('JOBS_RETRY_DELAY_SECONDS', 30, 0, 3600),
+    },
+    accessStage: { escalateHours, expireHours },
+    metrics: { enabled: Boolean(metricsToken) || !production, token: metricsToken },
+    tracing: { enabled: tracingEnabled },
+    rateLimit: {
+      perAddressPerMinute: integer('RATE_LIMIT_ADDRESS_PER_MINUTE', nodeEnv === 'test' ? 0 : 1200, 0, 1_000_000),
+      perPrincipalPerMinute: integer('RATE_LIMIT_PRINCIPAL_PER_MINUTE', nodeEnv === 'test' ? 0 : 300, 0, 1_000_000),
+      trustedProxies: integer('TRUST_PROXY', 0, 0, 10),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

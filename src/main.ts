@@ -3,7 +3,10 @@ import { ConfigError, loadConfig } from './config';
 import { systemClock } from './common/clock';
 import { openDatabase } from './database/open-database';
 import { DEMO_STAFF, loadDemoIfDevelopment } from './cli/seed/demo-data';
-import { scheduleGrantSweep } from './modules/access-requests/grant-sweep';
+import { queueDepth, startJobRunner } from './jobs/job-runner';
+import { scheduledTasks } from './jobs/tasks';
+import { checkpointKey } from './audit-trail/audit-checkpoint';
+import { scheduleChainHeadPublishing } from './audit-trail/publish-head';
 import { startApp } from './server/http-server';
 import { createLogger } from './server/logger';
 import { ENTITIES, SUBSCRIBERS } from './modules/entities';
@@ -21,11 +24,23 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config);
+  // The OpenTelemetry SDK (about 270 ms and 6 MB at start) is loaded only when traces are exported.
+  const tracing = config.tracing.enabled
+    ? (require('./observability/tracing') as typeof import('./observability/tracing')).startTracing()
+    : undefined;
+  if (tracing) logger.info('tracing: spans exported by OTLP/HTTP');
   const database = await openDatabase(config, { entities: ENTITIES, subscribers: SUBSCRIBERS });
   if (await loadDemoIfDevelopment(config, database.dataSource.manager)) logger.info('empty database: demo data loaded');
-  const app = await startApp({ config, dataSource: database.dataSource, clock: systemClock, logger }, config.port, '0.0.0.0');
-  // Expiry and near-expiry notices and the expiry audit record (TAR-7, TAR-8).
-  const stopSweep = scheduleGrantSweep(database.dataSource, systemClock, logger);
+  const app = await startApp({ config, dataSource: database.dataSource, clock: systemClock, logger, tracer: tracing?.tracer }, config.port, '0.0.0.0');
+  app.metrics.registerGauge('job_queue_depth', 'Jobs waiting to run (created or retrying), all queues.', () => queueDepth(database.dataSource));
+  // The scheduled work (grant notices, escalation, reminders, letter batch) in this process when
+  // configured (RUN_WORKER, default in development); otherwise `npm run worker` runs it apart.
+  const jobs = config.jobs.inProcess
+    ? await startJobRunner({ dataSource: database.dataSource, clock: systemClock, logger, config, tasks: scheduledTasks(config) })
+    : undefined;
+  // AUD-3: the audit chain head (and the policy version), signed, stored and logged at start-up and
+  // every 15 minutes when it has moved: the copy outside the database that shows truncation.
+  const stopCheckpoints = scheduleChainHeadPublishing(database.dataSource, checkpointKey(config.secretsKey), systemClock, logger);
   const where = database.embedded ? `embedded Postgres in ${config.embeddedDataDir}` : 'DATABASE_URL';
   console.log(
     [
@@ -40,8 +55,10 @@ async function main() {
   );
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    stopSweep();
-    await app.close();
+    stopCheckpoints();
+    // The HTTP server and the jobs in flight finish together, before the database closes.
+    await Promise.all([app.close(), jobs?.stop()]);
+    await tracing?.shutdown();
     await database.close();
     process.exit(0);
   };

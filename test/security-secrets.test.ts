@@ -47,8 +47,12 @@ describe('SEC-3: secrets are write-only, protected at rest, never returned or lo
         if (/pin|password|answer|secret|hash|cipher/i.test(field)) suspicious.push(`${type.name}.${field}`);
       }
     }
-    // The only ones: the challenge's positions, and the mutation that takes answers in.
-    expect(suspicious.sort()).toEqual(['Mutation.answerSecurityCheck', 'SecurityChallenge.pinPositions']);
+    // The only ones: the challenge's positions, the mutation that takes answers in, and the audit
+    // chain's integrity hashes (AUD-3: sha256 of audit events, computed from no secret).
+    expect(suspicious.sort()).toEqual([
+      'AuditChainPosition.hash', 'AuditCheckpoint.hash', 'AuditEvent.hash', 'AuditEvent.prevHash',
+      'Mutation.answerSecurityCheck', 'SecurityChallenge.pinPositions',
+    ]);
   });
 
   it('SEC-3: a whole run with known secrets leaves none in any response body, log line or readable column', async () => {

@@ -6,12 +6,15 @@ import { GraphQLJSONObject } from 'graphql-scalars';
  * AUD-1: the append-only audit trail. The database refuses UPDATE, DELETE and TRUNCATE on it
  * (trigger in the migration). No foreign keys, so nothing can cascade into it. Details never
  * hold secrets or personal data: ids, codes and reasons only.
+ * AUD-3: a hash chain. `seq`, `prevHash` and `hash` are set by the database on insert (trigger in
+ * migration AuditChain), never by the application; `policyVersion` by the writer.
  */
 @ObjectType({ description: 'An audit event. Readable by security reviewers only.' })
 @Entity('audit_event')
 @Index('ix_audit_event_subject', ['subjectType', 'subjectId', 'occurredAt'])
 @Index('ix_audit_event_actor', ['actorId', 'occurredAt'])
 @Index('ix_audit_event_action', ['action', 'occurredAt'])
+@Index('ux_audit_event_seq', ['seq'], { unique: true })
 export class AuditEvent {
   @Field(() => ID)
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
@@ -56,4 +59,20 @@ export class AuditEvent {
   @Field(() => String, { nullable: true, description: "The caller's own x-request-id, kept only to correlate with their logs." })
   @Column({ name: 'correlation_id', type: 'varchar', length: 64, nullable: true })
   correlationId: string | null;
+
+  @Field({ description: 'AUD-3: position in the hash chain (1, 2, 3, ... without gaps), as a decimal string.' })
+  @Column({ type: 'bigint', insert: false, update: false })
+  seq: string;
+
+  @Field({ description: 'AUD-3: hash of the previous event (64 zeros for the first).' })
+  @Column({ name: 'prev_hash', type: 'character', length: 64, insert: false, update: false })
+  prevHash: string;
+
+  @Field({ description: "AUD-3: sha256 of prevHash and this event's content, computed by the database." })
+  @Column({ type: 'character', length: 64, insert: false, update: false })
+  hash: string;
+
+  @Field(() => String, { nullable: true, description: 'AUD-3: hash of the role table in force when the event was written (null before it was recorded).' })
+  @Column({ name: 'policy_version', type: 'varchar', length: 64, nullable: true })
+  policyVersion: string | null;
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../request/context';
 import { AuditEvent } from './audit-event.entity';
+import { currentPolicyVersion } from './policy-version';
 
 /** Every audited action (TAR-8). Stable strings: reviewers filter on them. */
 export enum AuditAction {
@@ -10,6 +11,8 @@ export enum AuditAction {
   ACCESS_REQUEST_GRANTED = 'ACCESS_REQUEST_GRANTED',
   ACCESS_REQUEST_REJECTED = 'ACCESS_REQUEST_REJECTED',
   ACCESS_DECISION_REFUSED = 'ACCESS_DECISION_REFUSED',
+  ACCESS_REQUEST_ESCALATED = 'ACCESS_REQUEST_ESCALATED',
+  ACCESS_REQUEST_EXPIRED = 'ACCESS_REQUEST_EXPIRED',
   GRANT_EXTENSION_REQUESTED = 'GRANT_EXTENSION_REQUESTED',
   GRANT_EXTENSION_SUPPORTED = 'GRANT_EXTENSION_SUPPORTED',
   GRANT_EXTENDED = 'GRANT_EXTENDED',
@@ -44,7 +47,12 @@ const actorOf = (ctx: RequestContext) => {
   return { actorId: null, actorType: 'ANONYMOUS' };
 };
 
-/** Appends events for the request's principal, in the caller's transaction (all or nothing). */
+/**
+ * Appends events for the request's principal, in the caller's transaction (all or nothing).
+ * AUD-3: the database chains each event to the one before (seq, prev_hash, hash) and holds the
+ * chain head until this transaction ends, so write audit events last in a transaction: the next
+ * writer of any event waits for it.
+ */
 export async function recordAudit(ctx: RequestContext, manager: EntityManager, ...entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const actor = actorOf(ctx);
@@ -60,6 +68,7 @@ export async function recordAudit(ctx: RequestContext, manager: EntityManager, .
       details: entry.details ?? null,
       requestId: ctx.requestId,
       correlationId: ctx.correlationId,
+      policyVersion: currentPolicyVersion(),
     })),
   );
 }
@@ -77,6 +86,7 @@ export async function recordSystemAudit(manager: EntityManager, occurredAt: Date
     details: entry.details ?? null,
     requestId: null,
     correlationId: null,
+    policyVersion: currentPolicyVersion(),
   };
   await manager.insert(AuditEvent, event);
 }

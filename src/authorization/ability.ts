@@ -29,6 +29,8 @@ export const ACTIONS = {
   remove: 'FLLS removes a live grant early (TAR-6)',
   markRead: 'mark an own notification read',
   maintainRepresentative: "maintain a client representative's own security: unblock, new PIN and/or password (REP-3)",
+  preview: 'see what a pending form would grant, at the stage the caller decides (POL-2)',
+  verifyChain: "verify the audit trail's hash chain and sign checkpoints of its head (AUD-3)",
 } as const;
 export type Action = keyof typeof ACTIONS;
 
@@ -84,6 +86,7 @@ export const RuleReason = {
   scrRepresentatives: 'REP-3: the SCR team maintains representatives of sensitive clients',
   ownNotifications: 'own notifications',
   reviewer: 'security reviewer: read-only policies, requests, grants and audit trail',
+  chainReviewer: 'AUD-3: security reviewer verifies the audit chain and signs checkpoints of its head',
 } as const;
 
 /**
@@ -136,6 +139,7 @@ function staffRules({ can }: Builder, principal: StaffPrincipal, contacts: Condi
   can('read', ['Staff', 'Team']).because(RuleReason.directory);
   if (staff.role === StaffRole.SECURITY_REVIEWER) {
     can('read', ['AccessRequest', 'AccessGrant', 'AccessExtension', 'AuditEvent', 'Policy']).because(RuleReason.reviewer);
+    can('verifyChain', 'AuditEvent').because(RuleReason.chainReviewer);
     return;
   }
   can('read', 'Case').because(RuleReason.cases);
@@ -184,7 +188,7 @@ function staffRules({ can }: Builder, principal: StaffPrincipal, contacts: Condi
     if (led.length > 0) {
       can('read', ['AccessRequest', 'AccessGrant'], { teamId: { $in: led } }).because(RuleReason.teamAccess);
       can('read', 'AccessExtension', { 'grant.teamId': { $in: led } }).because(RuleReason.teamAccess);
-      can(['check', 'reject'], 'AccessRequest', { status: 'SUBMITTED', teamId: { $in: led }, requesterId: { $ne: me } })
+      can(['check', 'reject', 'preview'], 'AccessRequest', { status: 'SUBMITTED', teamId: { $in: led }, requesterId: { $ne: me } })
         .because(RuleReason.tlStage);
       can(['check', 'reject'], 'AccessExtension', { status: 'REQUESTED', 'grant.teamId': { $in: led }, 'grant.staffId': { $ne: me }, ...liveGrantOf })
         .because(RuleReason.tlStage);
@@ -198,13 +202,13 @@ function staffRules({ can }: Builder, principal: StaffPrincipal, contacts: Condi
     can('runBatch', 'Letter').because(RuleReason.letterBatch);
     can('read', 'AccessRequest', { tlCheckedById: { $ne: null } }).because(RuleReason.scrStage);
     can('read', ['AccessGrant', 'AccessExtension']).because(RuleReason.scrStage);
-    can(['approve', 'reject'], 'AccessRequest', { status: 'TL_CHECKED', requesterId: { $ne: me }, tlCheckedById: { $ne: me } })
+    can(['approve', 'reject', 'preview'], 'AccessRequest', { status: 'TL_CHECKED', requesterId: { $ne: me }, tlCheckedById: { $ne: me } })
       .because(RuleReason.scrDecides);
   }
   if (staff.role === StaffRole.FLLS) {
     can('read', 'AccessRequest', { scrApprovedById: { $ne: null } }).because(RuleReason.fllsStage);
     can('read', ['AccessGrant', 'AccessExtension']).because(RuleReason.fllsStage);
-    can(['grant', 'reject'], 'AccessRequest', {
+    can(['grant', 'reject', 'preview'], 'AccessRequest', {
       status: 'SCR_APPROVED', requesterId: { $ne: me }, tlCheckedById: { $ne: me }, scrApprovedById: { $ne: me },
     }).because(RuleReason.fllsDecides);
     can(['grant', 'reject'], 'AccessExtension', {

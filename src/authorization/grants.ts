@@ -36,6 +36,24 @@ export const liveGrantConditions = (now: Date, path = ''): Record<string, unknow
   [`${path}removedAt`]: null,
 });
 
+/**
+ * AUD-5: a grant's expiry as it stood at a past instant. Granting an extension overwrites
+ * `expires_at` and keeps the expiry it replaced on the extension; before the first extension
+ * granted after `at`, that previous expiry applied.
+ */
+export const grantExpiryAtSql = (alias: string, atParameter: string) =>
+  `COALESCE((SELECT e.previous_expires_at FROM access_extension e WHERE e.grant_id = ${alias}.id AND e.status = 'GRANTED'
+     AND e.decided_at > ${atParameter} ORDER BY e.decided_at, e.id LIMIT 1), ${alias}.expires_at)`;
+
+/**
+ * AUD-5: "live" at a past instant, rebuilt from the grant's history: granted by then, its expiry
+ * as it stood then not reached, not yet removed. (The present form above treats any removal as
+ * final, even one stamped after the request's instant; at a past instant the stamp decides.)
+ */
+export const grantLiveAtSql = (alias: string, atParameter: string) =>
+  `(${alias}.granted_at <= ${atParameter} AND (${alias}.removed_at IS NULL OR ${alias}.removed_at > ${atParameter})
+    AND ${grantExpiryAtSql(alias, atParameter)} > ${atParameter})`;
+
 export enum GrantState {
   ACTIVE = 'ACTIVE',
   EXPIRED = 'EXPIRED',

@@ -6,7 +6,7 @@ import type { Action, SubjectType } from './ability';
 import { AccessRefusal } from './require-access';
 
 /**
- * Who may call an operation. Every Query and Mutation declares one with `@Requires(...)`;
+ * Who may call an operation. Every Query, Mutation and Subscription declares one with `@Requires(...)`;
  * the global guard refuses any root field that declares none (deny by default).
  */
 export type Policy =
@@ -44,6 +44,7 @@ export function rootFieldPolicies(): Map<string, Policy | undefined> {
   };
   add('Query', storage.queries);
   add('Mutation', storage.mutations);
+  add('Subscription', storage.subscriptions);
   return result;
 }
 
@@ -64,23 +65,27 @@ export function checkPolicy(policy: Policy, ctx: AccessContext): void {
 /**
  * The guard, installed on every root field of the built schema: a field runs only when its declared
  * policy allows it, and a field that declares none is refused (deny by default). Wrapping the root
- * resolvers once costs nothing per nested field, unlike a global middleware.
+ * resolvers once costs nothing per nested field, unlike a global middleware. A subscription is
+ * guarded where it starts (`subscribe`); each event is then judged by its feed.
  */
 export function guardRootFields(
   schema: GraphQLSchema,
   policies: Map<string, Policy | undefined> = rootFieldPolicies(),
 ): GraphQLSchema {
-  for (const type of [schema.getQueryType(), schema.getMutationType()]) {
+  for (const type of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
     if (!type) continue;
+    const subscription = type === schema.getSubscriptionType();
     for (const field of Object.values(type.getFields())) {
       const coordinate = `${type.name}.${field.name}`;
       const policy = policies.get(coordinate);
-      const resolve = field.resolve ?? defaultFieldResolver;
-      field.resolve = (source, args, context: AccessContext, info) => {
+      const run = (subscription ? field.subscribe : field.resolve) ?? defaultFieldResolver;
+      const guarded: typeof run = (source, args, context, info) => {
         if (!policy) throw forbidden(`${coordinate} declares no access policy.`);
-        checkPolicy(policy, context);
-        return resolve(source, args, context, info);
+        checkPolicy(policy, context as AccessContext);
+        return run(source, args, context, info);
       };
+      if (subscription) field.subscribe = guarded;
+      else field.resolve = guarded;
     }
   }
   return schema;

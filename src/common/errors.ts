@@ -9,6 +9,8 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** Too many requests in the window (HTTP 429 with Retry-After). */
+  RATE_LIMITED = 'RATE_LIMITED',
 }
 
 export interface FieldProblem {

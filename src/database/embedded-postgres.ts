@@ -3,6 +3,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { type EmbeddedNotificationHub, registerEmbeddedHub, scanNotifications, unregisterEmbeddedHub } from './embedded-notifications';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -37,20 +38,23 @@ export async function startEmbeddedPostgres(dataDir: string, from?: Blob): Promi
   const socketDir = mkdtempSync(join(tmpdir(), 'cmg-pg-'));
   // PGlite runs one query at a time; the server queues the connections of the pool.
   const server = new PGLiteSocketServer({ db, path: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`), maxConnections: 10 });
-  keepExtendedQueriesWhole((server as unknown as { queryQueue: QueryQueue }).queryQueue, db);
+  // libpq's convention, which pg follows: a host that is a folder means the socket `.s.PGSQL.<port>` in it.
+  const url = `postgres://postgres@${encodeURIComponent(socketDir)}:${SOCKET_PORT}/postgres`;
+  keepExtendedQueriesWhole((server as unknown as { queryQueue: QueryQueue }).queryQueue, db, registerEmbeddedHub(url));
   try {
     await server.start();
   } catch (error) {
+    unregisterEmbeddedHub(url);
     await db.close();
     rmSync(socketDir, { recursive: true, force: true });
     unlock();
     throw error;
   }
   return {
-    // libpq's convention, which pg follows: a host that is a folder means the socket `.s.PGSQL.<port>` in it.
-    url: `postgres://postgres@${encodeURIComponent(socketDir)}:${SOCKET_PORT}/postgres`,
+    url,
     dump: () => db.dumpDataDir('none'),
     async stop() {
+      unregisterEmbeddedHub(url);
       await server.stop();
       await db.close();
       rmSync(socketDir, { recursive: true, force: true });
@@ -119,8 +123,9 @@ const MID_EXCHANGE = new Set([...'PBDECH'].map((char) => char.charCodeAt(0)));
  * and the Bind of another could interleave on the single PGlite session ("bind message supplies 1
  * parameters, but prepared statement requires 2" under concurrent requests). This keeps each
  * connection's extended-protocol exchange whole, up to its Sync, as well as its transactions.
+ * It also passes every NotificationResponse to `notifications` (see embedded-notifications.ts).
  */
-function keepExtendedQueriesWhole(queue: QueryQueue, db: PGlite): void {
+function keepExtendedQueriesWhole(queue: QueryQueue, db: PGlite, notifications: EmbeddedNotificationHub): void {
   let midExchange: number | null = null;
   const clear = queue.clearQueueForHandler.bind(queue);
   queue.clearQueueForHandler = (handlerId) => {
@@ -137,9 +142,12 @@ function keepExtendedQueriesWhole(queue: QueryQueue, db: PGlite): void {
         if (index === -1) break; // wait for the pinned connection's next message
         const [item] = this.queue.splice(index, 1);
         let bytes = 0;
+        // NOTIFY output goes to whichever connection committed: hand it to the listeners instead.
+        const scan = scanNotifications((channel, payload) => notifications.dispatch(channel, payload));
         try {
           await db.runExclusive(() => db.execProtocolRawStream(item.message, {
             onRawData: (data: Uint8Array) => {
+              scan(data);
               bytes += data.length;
               item.onData(data);
             },

@@ -4,6 +4,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Logger } from 'pino';
 import { type AppConfig, isProduction } from '../config';
+import type { GraphQLObservation } from '../observability/observe';
 import type { RequestContext } from '../request/context';
 import { causeOf, createErrorFormatter, isExpectedError } from './format-error';
 import { inputGuard } from './input-guard';
@@ -31,9 +32,9 @@ const errorLogging = (logger: Logger): ApolloServerPlugin<RequestContext> => ({
   },
 });
 
-export function createApollo(config: AppConfig, logger: Logger): ApolloServer<RequestContext> {
-  const production = isProduction(config);
-  const armor = new ApolloArmor({
+/** Depth, alias, directive and cost limits, for HTTP (Apollo) and WebSocket (websocket.ts) alike. */
+export const queryArmor = () =>
+  new ApolloArmor({
     // Token counting turns syntax errors into HTTP 500 in this version: depth and cost cover it.
     maxTokens: { enabled: false },
     maxDepth: { n: QUERY_LIMITS.maxDepth },
@@ -45,19 +46,28 @@ export function createApollo(config: AppConfig, logger: Logger): ApolloServer<Re
     // variable errors). The error formatter removes every hint in production instead.
     blockFieldSuggestion: { enabled: false },
   });
-  const protection = armor.protect();
+
+export function createApollo(config: AppConfig, logger: Logger, observation?: GraphQLObservation): ApolloServer<RequestContext> {
+  const production = isProduction(config);
+  const protection = queryArmor().protect();
   const schema = buildAppSchema();
+  const formatError = createErrorFormatter({ hideSuggestions: production });
   return new ApolloServer<RequestContext>({
     schema,
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     csrfPrevention: true,
+    // Our own shutdown (main.ts, worker) drains requests and jobs, then closes the pool; Apollo's
+    // signal handlers would stop it and re-send the signal, killing the process first (exit 143).
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    formatError: createErrorFormatter({ hideSuggestions: production }),
+    formatError: observation ? observation.countingErrors(formatError) : formatError,
     // The parser stops at maxTokens with a syntax error (400), so a huge document costs little.
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     validationRules: [...protection.validationRules],
     plugins: [
+      // First, so its clock starts before the other plugins' work.
+      ...(observation ? [observation.plugin] : []),
       ...protection.plugins,
       inputGuard,
       queryCostLimit(schema),

@@ -26,9 +26,13 @@ const SUGGESTION = / ?Did you mean [^?]*\?/g;
  */
 function withoutValues(reason: string): string {
   return reason
+    // graphql-scalars: "DateTime cannot represent an invalid date-time-string <value>." (and Unix timestamp, non string type).
+    .replace(/(cannot represent (?:an invalid date-time-string|an invalid Unix timestamp|non string or Date type)) [\s\S]*$/, '$1: <redacted>')
     .replace(/(cannot represent [^:]*value): [\s\S]*$/, '$1: <redacted>')
-    .replace(/(Expected value of type "[^"]+"), found [\s\S]*?(;|$)/, '$1, found <redacted>$2')
-    .replace(/Value "(?:[^"\\]|\\.)*" does not exist in "([^"]+)" enum\./, 'The value does not exist in "$1" enum.');
+    // The printed literal may hold "; " itself: everything after "found" goes (a scalar's reason may quote it again).
+    .replace(/(Expected value of type "[^"]+"), found [\s\S]*$/, '$1, found <redacted>')
+    // graphql-js quotes the value unescaped (it may hold a quote): up to the last `" does not exist in`.
+    .replace(/Value "[\s\S]*" does not exist in "([^"]+)" enum\./, 'The value does not exist in "$1" enum.');
 }
 
 /**
@@ -83,9 +87,21 @@ export interface ErrorFormatterOptions {
 /** Expected errors reach the client as they are; everything else is a bug, masked and logged. */
 export function isExpectedError(error: unknown): boolean {
   const original = unwrapResolverError(error);
-  if (original instanceof AppError) return true;
+  if (original instanceof AppError || uncodedRequestProblem(original)) return true;
   const code = (error as GraphQLError | undefined)?.extensions?.code;
   return typeof code === 'string' && REQUEST_ERROR_CODES.has(code);
+}
+
+/**
+ * The code of a request problem that Apollo or graphql-js raise without one, which would otherwise be
+ * masked as INTERNAL_SERVER_ERROR: graphql-js stopping after 50 bad variable values, or an Apollo
+ * refusal that carries a 4xx ("provided sha does not match query" for a persisted query).
+ */
+function uncodedRequestProblem(error: unknown): string | undefined {
+  if (!(error instanceof GraphQLError) || error.originalError || error.extensions.code !== undefined) return undefined;
+  if (error.message.startsWith('Too many errors processing variables')) return 'BAD_USER_INPUT';
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? 'BAD_REQUEST' : undefined;
 }
 
 /** The cause worth logging: a failure outside a resolver (building the context) arrives wrapped. */
@@ -105,7 +121,7 @@ export function createErrorFormatter(options: ErrorFormatterOptions = {}) {
     const original = unwrapResolverError(error);
     const { stacktrace: _stacktrace, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
     if (original instanceof AppError) return { ...formatted, message: clean(formatted.message), extensions };
-    const code = extensions.code as string | undefined;
+    const code = uncodedRequestProblem(original) ?? (extensions.code as string | undefined);
     if (code !== undefined && REQUEST_ERROR_CODES.has(code)) {
       return { ...formatted, message: clean(withoutValues(withoutEchoedValue(formatted.message))), extensions: { code } };
     }

@@ -3,17 +3,28 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../common/errors';
 import { createApollo } from './apollo';
+import { attachWebSocket, type LiveEndpoint } from './websocket';
+import { createRateLimits } from './rate-limit';
 import { createIde } from './ide';
 import { isDatabaseUnavailable, OutageLog, RETRY_AFTER_SECONDS, serviceUnavailable } from './database-outage';
 import { principalRef } from '../authorization/principal';
 import type { RequestContext } from '../request/context';
 import { buildRequestContext, type ContextDeps, requestIdsOf, type RequestIds } from '../request/build-context';
+import type { Tracer } from '@opentelemetry/api';
+import { AppMetrics } from '../observability/metrics';
+import { serveMetrics } from '../observability/metrics-endpoint';
+import { observeGraphQL, observeHttp } from '../observability/observe';
+import { currentTraceId, traceQueries } from '../observability/spans';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface App {
   server: Server;
   url: string;
+  /** This app's metrics: `app.metrics.registerGauge(...)` adds a gauge (the job queue's depth). */
+  metrics: AppMetrics;
+  /** Subscriptions over WebSocket (graphql-ws) on the same /graphql. */
+  live: LiveEndpoint;
   /** Stops accepting, finishes requests in flight (up to `graceMs`), then stops. */
   close(graceMs?: number): Promise<void>;
 }
@@ -99,19 +110,31 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
  * The HTTP front: GraphQL on /graphql through Apollo, /healthz (process up) and /readyz
  * (database reachable). Plain node:http keeps the hot path short.
  */
-export async function startApp(deps: ContextDeps, port = deps.config.port, host = '127.0.0.1'): Promise<App> {
-  const apollo = createApollo(deps.config, deps.logger);
+export interface AppDeps extends ContextDeps {
+  /** Made here when not given; give one to register gauges before the server starts. */
+  metrics?: AppMetrics;
+  /** Only when tracing is on (src/observability/tracing.ts). */
+  tracer?: Tracer;
+}
+
+export async function startApp(deps: AppDeps, port = deps.config.port, host = '127.0.0.1'): Promise<App> {
+  const observability = { metrics: deps.metrics ?? new AppMetrics({ dataSource: deps.dataSource }), tracer: deps.tracer };
+  const apollo = createApollo(deps.config, deps.logger, observeGraphQL(observability));
   // GraphiQL on GET /graphql for browsers, outside production only.
   const ide = createIde(deps.config);
+  const stopTracingQueries = deps.tracer ? traceQueries(deps.dataSource, deps.tracer) : undefined;
   await apollo.start();
 
   /** Builds the request context; an unexpected failure is logged here, where the request id is known. */
   const outage = new OutageLog(deps.logger);
+  const limits = createRateLimits(deps.dataSource, deps.config.rateLimit, deps.logger);
   const contextFor = async (req: IncomingMessage, ids: RequestIds) => {
     const { requestId } = ids;
     try {
       const ctx = await buildRequestContext(deps, req.headers, ids);
       if (ctx.principal) outage.available(requestId);
+      // Before the document is parsed or anything runs; keyed by the principal's id, never the token.
+      if (ctx.principal) await limits.checkPrincipal(ctx.principal);
       return ctx;
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
@@ -132,6 +155,7 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
     try {
       if (allowCors(req, res, deps.config.corsOrigins) === 'preflight') return;
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+      if (url.pathname === '/metrics' && (await serveMetrics(req, res, observability.metrics, deps.config.metrics))) return;
       if (url.pathname === '/readyz') {
         await deps.dataSource.query('SELECT 1');
         outage.available(requestId);
@@ -139,6 +163,8 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
       }
       if (ide?.handle(req, res, url)) return;
       if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'Not found. GraphQL is served on /graphql.' });
+      // Before the body is read: a flood from one address costs one counter update each, then nothing.
+      if (await limits.refuseAddress(req, res)) return;
       const body = parseBody(req, await readBody(req));
       // No expensive work before authentication: an anonymous caller may only send small documents
       // (every operation refuses them anyway); a big one is answered 401 without being parsed.
@@ -181,9 +207,11 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
       if (res.headersSent) res.destroy();
       else sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     } finally {
+      const traceId = currentTraceId();
       deps.logger.info({
         requestId,
         ...(correlationId ? { correlationId } : {}),
+        ...(traceId ? { traceId } : {}),
         // Who and what, never with personal data: a staff or contact id and the operation's name.
         ...(ctx ? { principal: principalRef(ctx.principal), operation: ctx.log.operation } : {}),
         method: req.method,
@@ -194,8 +222,10 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
     }
   };
 
-  const server = createServer((req, res) => void handle(req, res, requestIdsOf(req.headers)));
+  const observe = observeHttp(observability);
+  const server = createServer((req, res) => void observe(req, res, () => handle(req, res, requestIdsOf(req.headers))));
   server.keepAliveTimeout = 65_000;
+  const live = attachWebSocket(server, deps);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
@@ -204,8 +234,12 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
   return {
     server,
     url: `http://${host}:${address.port}`,
+    metrics: observability.metrics,
+    live,
     async close(graceMs = 10_000) {
       // Graceful: stop accepting, let requests in flight finish (up to graceMs), then cut what is left.
+      // WebSockets first: an upgraded socket would keep server.close() waiting.
+      const liveClosed = live.close(graceMs);
       await new Promise<void>((resolve) => {
         const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
         // A keep-alive connection whose last request just finished is idle: close it as soon as it is.
@@ -217,7 +251,10 @@ export async function startApp(deps: ContextDeps, port = deps.config.port, host 
         });
         server.closeIdleConnections();
       });
+      await liveClosed;
       await apollo.stop();
+      stopTracingQueries?.();
+      limits.close();
     },
   };
 }

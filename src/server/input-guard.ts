@@ -40,9 +40,10 @@ export const inputGuard: ApolloServerPlugin = {
   async requestDidStart() {
     return {
       async didResolveOperation({ request, document, operation }) {
-        // The API has no subscriptions yet: say so with a code, before graphql-js fails with a 500.
+        // Subscriptions are served over WebSocket (websocket.ts): over HTTP say so with a code,
+        // before graphql-js fails with a 500.
         if (operation?.operation === 'subscription') {
-          throw new AppError(ErrorCode.BAD_USER_INPUT, 'Subscriptions are not offered by this API.', {
+          throw new AppError(ErrorCode.BAD_USER_INPUT, 'Subscriptions are served over WebSocket (graphql-ws) on /graphql, not over HTTP.', {
             reason: RequestRefusal.SUBSCRIPTIONS_NOT_SUPPORTED,
             http: { status: 400 },
           });

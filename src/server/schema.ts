@@ -1,6 +1,10 @@
 import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { refusalEnumTypes } from '../common/refusals';
+// LiveRefusal, the refusals of subscriptions over WebSocket: in the contract even where no socket is served.
+import '../request/live';
+// The edge's own refusal reasons (input-guard) belong in the contract as every module's do.
+import './input-guard';
 import { buildSchemaSync } from 'type-graphql';
 import { guardPersonalData } from '../authorization/personal-data';
 import { guardRootFields } from '../authorization/policy';
@@ -15,6 +19,7 @@ import '../modules/service-requests/sr.personal-data';
 import { AccessGrantResolver } from '../modules/access-requests/access-grant.resolver';
 import { AccessRequestResolver } from '../modules/access-requests/access-request.resolver';
 import { AuditResolver } from '../modules/audit/audit.resolver';
+import { AuditIntegrityResolver } from '../modules/audit-integrity/audit-integrity.resolver';
 import { CasePartyResolver, CaseResolver } from '../modules/cases/case.resolver';
 import { ContactResolver, RepresentativeLinkResolver } from '../modules/contacts/contact.resolver';
 import { NotificationResolver } from '../modules/notifications/notification.resolver';
@@ -28,6 +33,7 @@ import { SrStatusChangeResolver } from '../modules/service-requests/sr-history.r
 import { ContactSecurityResolver, SecurityResolver } from '../modules/security/security.resolver';
 import { RepresentativeSecurityResolver } from '../modules/security/representative-security.resolver';
 import { MeResolver, StaffResolver } from '../modules/staff/me.resolver';
+import { PolicyWorkbenchResolver } from '../modules/policy-workbench/policy-workbench.resolver';
 
 export const RESOLVERS = [
   MeResolver,
@@ -42,6 +48,7 @@ export const RESOLVERS = [
   AccessGrantResolver,
   NotificationResolver,
   AuditResolver,
+  AuditIntegrityResolver,
   LetterResolver,
   ContactPreferencesResolver,
   ContactPreferencesFieldResolver,
@@ -50,9 +57,24 @@ export const RESOLVERS = [
   SecurityResolver,
   ContactSecurityResolver,
   RepresentativeSecurityResolver,
+  PolicyWorkbenchResolver,
 ] as const;
 
 let built: GraphQLSchema | undefined;
+
+/**
+ * type-graphql wants a PubSub once a Subscription exists. Ours declare their own `subscribe`, fed
+ * from Postgres LISTEN/NOTIFY per instance (src/server/websocket.ts): an in-process topic would
+ * miss events written on other instances, so any use of one is a bug.
+ */
+const NO_TOPICS = {
+  publish: () => {
+    throw new Error('Subscriptions are fed from the database, not published in process.');
+  },
+  subscribe: () => {
+    throw new Error('Subscriptions declare their own `subscribe`.');
+  },
+};
 
 /** Lists every module's refusal reasons in the contract, so front-end teams can switch on them. */
 const withRefusals = (schema: GraphQLSchema) => {
@@ -66,7 +88,7 @@ const withRefusals = (schema: GraphQLSchema) => {
  */
 export function buildAppSchema(): GraphQLSchema {
   built ??= withRefusals(guardPersonalData(
-    guardRootFields(buildSchemaSync({ resolvers: [...RESOLVERS], validate: false, emitSchemaFile: false })),
+    guardRootFields(buildSchemaSync({ resolvers: [...RESOLVERS], validate: false, emitSchemaFile: false, pubSub: NO_TOPICS })),
     async (ctx, contactId) => (await contactById(ctx).load(contactId)) !== null,
   ));
   return built;

@@ -2,20 +2,23 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { openDatabase, type OpenDatabase } from '../../src/database/open-database';
 import { ENTITIES, SUBSCRIBERS } from '../../src/modules/entities';
+import { seedDemo } from '../../src/cli/seed/demo-data';
+import { templates } from './templates';
 
 /**
  * A fresh, migrated database for one test file: an in-memory embedded Postgres, or, when
  * DATABASE_URL is set, a new database on that server, dropped afterwards.
  */
-export async function openTestDatabase(options: { runMigrations?: boolean } = {}): Promise<OpenDatabase> {
+export async function openTestDatabase(options: { runMigrations?: boolean; seeded?: boolean } = {}): Promise<OpenDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const from = options.runMigrations === false ? undefined : await migratedTemplate();
-    return openDatabase({ embeddedDataDir: 'memory' }, { ...options, entities: ENTITIES, subscribers: SUBSCRIBERS, embeddedFrom: from });
+    const from = options.runMigrations === false ? undefined : (await templates())[options.seeded ? 'seeded' : 'migrated'];
+    return openDatabase({ embeddedDataDir: 'memory' }, { runMigrations: options.runMigrations, entities: ENTITIES, subscribers: SUBSCRIBERS, embeddedFrom: from });
   }
 
   const scratch = await scratchDatabase(serverUrl);
-  const database = await openDatabase({ databaseUrl: scratch.url, embeddedDataDir: 'memory' }, { ...options, entities: ENTITIES, subscribers: SUBSCRIBERS });
+  const database = await openDatabase({ databaseUrl: scratch.url, embeddedDataDir: 'memory' }, { runMigrations: options.runMigrations, entities: ENTITIES, subscribers: SUBSCRIBERS });
+  if (options.seeded) await seedDemo(database.dataSource.manager);
   return {
     ...database,
     async close() {
@@ -43,21 +46,5 @@ export async function scratchDatabase(serverUrl: string): Promise<{ url: string;
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-/**
- * A freshly migrated embedded database, dumped once per test file: every later database of the file
- * starts from it, which skips initdb and the migrations (about 3 s each on this machine).
- */
-let template: Promise<Blob> | undefined;
-function migratedTemplate(): Promise<Blob> {
-  template ??= (async () => {
-    const database = await openDatabase({ embeddedDataDir: 'memory' }, { entities: ENTITIES, subscribers: SUBSCRIBERS });
-    try {
-      return await database.dumpEmbedded!();
-    } finally {
-      await database.close();
-    }
-  })();
-  return template;
-}
-
 export const usingRealPostgres = () => Boolean(process.env.DATABASE_URL);
+

@@ -4,7 +4,6 @@ import { signAccessToken } from '../../src/auth/jwt';
 import { ManualClock } from '../../src/common/clock';
 import { loadConfig, type AppConfig } from '../../src/config';
 import type { OpenDatabase } from '../../src/database/open-database';
-import { seedDemo } from '../../src/cli/seed/demo-data';
 import { startApp, type App } from '../../src/server/http-server';
 import { createLogger } from '../../src/server/logger';
 import { openTestDatabase } from './database';
@@ -54,9 +53,10 @@ export async function postGraphQL<T = any>(
 
 /** The real server over HTTP on a fresh migrated database with the demo data and a manual clock. */
 export async function startTestApp(options: { seed?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', ...options.env });
-  const database = await openTestDatabase();
-  if (options.seed !== false) await seedDemo(database.dataSource.manager);
+  // Rate limits off unless a test sets them (also for the apps a test runs as development or production).
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', RATE_LIMIT_ADDRESS_PER_MINUTE: '0', RATE_LIMIT_PRINCIPAL_PER_MINUTE: '0', ...options.env });
+  // With the demo data: from a seeded template (embedded) or seeded now (a server).
+  const database = await openTestDatabase({ seeded: options.seed !== false });
   const clock = new ManualClock('2026-03-02T09:00:00Z');
   const logLines: string[] = [];
   const sink = new Writable({

@@ -10,6 +10,7 @@ import { SrKind, SrSourceType, SubjectType } from '../../modules/service-request
 import { Segment, StaffRole } from '../../authorization/roles';
 import { Staff } from '../../modules/staff/staff.entity';
 import { Team } from '../../modules/staff/team.entity';
+import { stampHistoryAt } from '../../modules/staff/staff-history';
 
 /** Demo staff: one per role at least, with the staff numbers the README uses for tokens. */
 export const DEMO_STAFF = [
@@ -90,6 +91,9 @@ export async function loadDemoIfDevelopment(config: Pick<AppConfig, 'nodeEnv'>, 
 export async function seedDemo(manager: EntityManager): Promise<boolean> {
   if ((await manager.count(Staff)) > 0) return false;
   await manager.transaction(async (tx) => {
+    // AUD-5: the demo's staff and teams have always been as seeded, whatever instant a demo or a
+    // test then sets its clock to (their history starts at -infinity).
+    await stampHistoryAt(tx, 'beginning');
     const teams = new Map<string, Team>();
     for (const team of TEAMS) {
       teams.set(team.name, await tx.save(tx.create(Team, { name: team.name, segment: team.segment, leaderId: null })));

@@ -1,12 +1,13 @@
 import { registerEnumType } from 'type-graphql';
 
-/** TAR-2: SUBMITTED -> TL_CHECKED -> SCR_APPROVED -> GRANTED; any stage may REJECT (final). */
+/** TAR-2: SUBMITTED -> TL_CHECKED -> SCR_APPROVED -> GRANTED; any stage may REJECT (final); TAR-10: a stalled one EXPIRES (final). */
 export enum AccessRequestStatus {
   SUBMITTED = 'SUBMITTED',
   TL_CHECKED = 'TL_CHECKED',
   SCR_APPROVED = 'SCR_APPROVED',
   GRANTED = 'GRANTED',
   REJECTED = 'REJECTED',
+  EXPIRED = 'EXPIRED',
 }
 
 /** TAR-6: REQUESTED -> TL_SUPPORTED -> GRANTED; TL or FLLS may REJECT. */

@@ -1,11 +1,12 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { AccessGrant } from './access-grant.entity';
 import { ExtensionStatus } from './access-enums';
 
 /** TAR-6: a request to extend a live grant; TL supports it, FLLS sets the new expiry. */
 @ObjectType({ description: 'A request to extend a temporary access grant.' })
 @Entity('access_extension')
+@Check('ck_access_extension_previous_expiry', `"status" <> 'GRANTED' OR "previous_expires_at" IS NOT NULL`)
 export class AccessExtension {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
@@ -47,6 +48,10 @@ export class AccessExtension {
   @Field(() => Date, { nullable: true, description: 'Expiry set by FLLS when granted.' })
   @Column({ name: 'new_expires_at', type: 'timestamptz', nullable: true })
   newExpiresAt: Date | null;
+
+  /** AUD-5: the grant's expiry this extension replaced; before `decidedAt` it still applied. */
+  @Column({ name: 'previous_expires_at', type: 'timestamptz', nullable: true })
+  previousExpiresAt: Date | null;
 
   @Field(() => String, { nullable: true })
   @Column({ name: 'rejection_reason', type: 'text', nullable: true })

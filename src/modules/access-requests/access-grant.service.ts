@@ -141,7 +141,7 @@ export function grantAccessExtension(ctx: RequestContext, input: GrantExtensionI
     const previous = grant.expiresAt;
     grant.expiresAt = input.newExpiresAt;
     await tx.save(grant);
-    Object.assign(extension, { status: ExtensionStatus.GRANTED, decidedById: actor.id, decidedAt: ctx.now, newExpiresAt: input.newExpiresAt });
+    Object.assign(extension, { status: ExtensionStatus.GRANTED, decidedById: actor.id, decidedAt: ctx.now, newExpiresAt: input.newExpiresAt, previousExpiresAt: previous });
     await recordAudit(ctx, tx, {
       action: AuditAction.GRANT_EXTENDED,
       subjectType: 'AccessGrant',

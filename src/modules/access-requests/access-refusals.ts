@@ -1,7 +1,7 @@
 import { declareRefusals } from '../../common/refusals';
 
 export enum AccessChainRefusal {
-  /** TAR-2: a rejected or granted form, or a decided extension, is final. */
+  /** TAR-2, TAR-10: a rejected, granted or expired form, or a decided extension, is final. */
   FINAL = 'FINAL',
   /** TAR-2: the next decision of this form or extension is not the caller's. */
   WRONG_STAGE = 'WRONG_STAGE',
@@ -15,5 +15,7 @@ export enum AccessChainRefusal {
   GRANT_NOT_ACTIVE = 'GRANT_NOT_ACTIVE',
   /** TAR-6: an extension already awaits a decision. */
   EXTENSION_PENDING = 'EXTENSION_PENDING',
+  /** TAR-10: nobody active may check the requester's form (their team has no active leader): told at submission, never routed elsewhere. */
+  NO_ACTIVE_TEAM_LEADER = 'NO_ACTIVE_TEAM_LEADER',
 }
-declareRefusals('AccessChainRefusal', AccessChainRefusal, 'Why a temporary access form, grant or extension refused a decision (TAR-2, TAR-3, TAR-6).');
+declareRefusals('AccessChainRefusal', AccessChainRefusal, 'Why a temporary access form, grant or extension refused a submission or a decision (TAR-2, TAR-3, TAR-6, TAR-10).');

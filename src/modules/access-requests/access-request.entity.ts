@@ -152,6 +152,22 @@ export class AccessRequest {
   @Column({ name: 'rejection_reason', type: 'text', nullable: true })
   rejectionReason: string | null;
 
+  @Field(() => Date, { nullable: true, description: 'TAR-10: when the request, waiting too long, was escalated to those who may decide its stage.' })
+  @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true })
+  escalatedAt: Date | null;
+
+  /** The stage escalated at `escalatedAt`: once per stage. */
+  @Column({ name: 'escalated_stage', type: 'enum', enum: AccessRequestStatus, enumName: 'access_request_status', nullable: true })
+  escalatedStage: AccessRequestStatus | null;
+
+  @Field(() => Date, { nullable: true, description: 'TAR-10: when it expired, undecided (never approved by default).' })
+  @Column({ name: 'expired_at', type: 'timestamptz', nullable: true })
+  expiredAt: Date | null;
+
+  @Field(() => AccessRequestStatus, { nullable: true, description: 'The stage at which it expired.' })
+  @Column({ name: 'expired_at_stage', type: 'enum', enum: AccessRequestStatus, enumName: 'access_request_status', nullable: true })
+  expiredAtStage: AccessRequestStatus | null;
+
   @Field()
   @VersionColumn()
   version: number;

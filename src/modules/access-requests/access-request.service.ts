@@ -14,6 +14,7 @@ import type { PrincipalStaff } from '../../authorization/principal';
 import { type AccessTarget, requireAccess, requireAllowedNew } from '../../authorization/require-access';
 import { Team } from '../staff/team.entity';
 import { refusalFor } from './access-chain';
+import { requireSomeoneToCheck } from './stage-deciders';
 import { AccessRequestStatus } from './access-enums';
 import { AccessGrant } from './access-grant.entity';
 import type {
@@ -82,6 +83,7 @@ export async function submitAccessRequest(ctx: RequestContext, input: SubmitAcce
     }
     requireAllowedNew(ctx, 'submit', 'AccessRequest', { requesterId: requester.id }, 'access request');
     const teamRow = await tx.findOneByOrFail(Team, { id: requester.teamId! });
+    await requireSomeoneToCheck(tx, ctx.now, { requesterId: requester.id, teamId: teamRow.id }, teamRow.name);
     const request = await tx.save(tx.create(AccessRequest, {
       requesterId: requester.id,
       teamId: teamRow.id,

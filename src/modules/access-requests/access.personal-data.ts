@@ -9,7 +9,7 @@ import type { AccessRequest } from './access-request.entity';
 declarePersonalData<AccessRequest>('AccessRequest', {
   contactOf: (_ctx, request) => request.contactId,
   personal: ['clientName', 'scin', 'nino', 'furtherDetails'],
-  notPersonal: ['area', 'createdAt', 'grade', 'grantedAt', 'grantedHours', 'id', 'justification', 'purpose', 'rejectedAt',
+  notPersonal: ['area', 'createdAt', 'escalatedAt', 'expiredAt', 'expiredAtStage', 'grade', 'grantedAt', 'grantedHours', 'id', 'justification', 'purpose', 'rejectedAt',
     'rejectedAtStage', 'rejectionReason', 'requestedHours', 'scrApprovedAt', 'serviceRequestId', 'staffNumber', 'status', 'teamName',
     'tlCheckedAt', 'tlContactDetails', 'tlName', 'version'],
   alsoShownTo: (ctx, request) => ctx.principal?.kind === 'staff' && ctx.principal.staff.id === request.requesterId,

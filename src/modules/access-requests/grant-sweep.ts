@@ -1,6 +1,4 @@
 import type { DataSource } from 'typeorm';
-import type { Logger } from 'pino';
-import type { Clock } from '../../common/clock';
 import { AuditAction, recordSystemAudit } from '../../audit-trail/audit-trail';
 import { NotificationKind } from '../notifications/notification.entity';
 import { notify, requesterAndLeader } from '../notifications/notification.service';
@@ -22,7 +20,8 @@ export interface SweepResult {
  * (the ability compares the clock); the sweep only tells people and writes the audit record.
  * Idempotent: notifications have unique keys, and the expiry audit is written only together with
  * the first expiry notice, so restarts and several instances never notify or audit twice; an
- * advisory lock keeps concurrent sweeps from even trying at once.
+ * advisory lock keeps concurrent sweeps from even trying at once. Run every minute by the job
+ * runner (src/jobs).
  */
 export async function sweepGrantEvents(dataSource: DataSource, now: Date): Promise<SweepResult> {
   return dataSource.transaction(async (tx) => {
@@ -72,25 +71,4 @@ export async function sweepGrantEvents(dataSource: DataSource, now: Date): Promi
     }
     return { ran: true, nearExpiry, expired };
   });
-}
-
-/** Runs the sweep every `intervalMs` until stopped; errors are logged and the next tick tries again. */
-export function scheduleGrantSweep(dataSource: DataSource, clock: Clock, logger: Logger, intervalMs = 30_000): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const result = await sweepGrantEvents(dataSource, clock.now());
-      if (result.nearExpiry || result.expired) logger.info({ ...result }, 'grant sweep');
-    } catch (error) {
-      logger.error({ err: error }, 'grant sweep failed');
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  void tick();
-  return () => clearInterval(timer);
 }

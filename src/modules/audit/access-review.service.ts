@@ -17,12 +17,17 @@ import { Contact } from '../contacts/contact.entity';
 import { ServiceRequest } from '../service-requests/service-request.entity';
 import { StaffRole } from '../../authorization/roles';
 import { Staff } from '../staff/staff.entity';
+import { explainAccessAt, PAST_LIMITATIONS, pastInstant, peopleAt } from './access-history.service';
 import { AccessExplanation, AccessVia, ContactAccessReport, PersonAccess, type PolicyAction, PolicySubject, RoleAccess } from './audit-types';
 
 const asSubject = (type: SubjectType, row: object) => subject(type, row as Record<string, unknown>);
 
-/** AUD-2: who can see a contact now and why (role or grant with its expiry), from the same rules the API enforces. */
-export async function whoCanSeeContact(ctx: RequestContext, contactId: string): Promise<ContactAccessReport> {
+/**
+ * AUD-2: who can see a contact now and why (role or grant with its expiry), from the same rules the
+ * API enforces. AUD-5: with `at`, who could see it then, from staff and grant history.
+ */
+export async function whoCanSeeContact(ctx: RequestContext, contactId: string, at?: Date | null): Promise<ContactAccessReport> {
+  const past = pastInstant(ctx, at);
   const contact = isUuid(contactId) ? await ctx.dataSource.getRepository(Contact).findOne({
     select: { id: true, sensitive: true },
     where: { id: contactId },
@@ -34,6 +39,10 @@ export async function whoCanSeeContact(ctx: RequestContext, contactId: string): 
     const rule = buildAbility(principalInRole(role), ctx.now).relevantRuleFor('read', row);
     if (rule && !rule.inverted) roles.push(Object.assign(new RoleAccess(), { role, reason: rule.reason ?? 'role rule' }));
   }
+  if (past) {
+    const people = await peopleAt(ctx, contactId, contact.sensitive, roles, past);
+    return Object.assign(new ContactAccessReport(), { contactId, sensitive: contact.sensitive, roles, people, asOf: past, limitations: PAST_LIMITATIONS });
+  }
   const people: PersonAccess[] = [];
   if (contact.sensitive) {
     const byRole = await ctx.dataSource.getRepository(Staff).find({
@@ -42,7 +51,7 @@ export async function whoCanSeeContact(ctx: RequestContext, contactId: string): 
     });
     for (const staff of byRole) {
       const reason = roles.find((entry) => entry.role === staff.role)!.reason;
-      people.push(Object.assign(new PersonAccess(), { staff, via: AccessVia.ROLE, reason, grantId: null, expiresAt: null }));
+      people.push(Object.assign(new PersonAccess(), { staff, role: staff.role, via: AccessVia.ROLE, reason, grantId: null, expiresAt: null }));
     }
   }
   const grants = await ctx.dataSource
@@ -55,10 +64,10 @@ export async function whoCanSeeContact(ctx: RequestContext, contactId: string): 
     .getMany();
   for (const grant of grants) {
     people.push(Object.assign(new PersonAccess(), {
-      staff: grant.staff!, via: AccessVia.GRANT, reason: 'temporary access grant', grantId: grant.id, expiresAt: grant.expiresAt,
+      staff: grant.staff!, role: grant.staff!.role, via: AccessVia.GRANT, reason: 'temporary access grant', grantId: grant.id, expiresAt: grant.expiresAt,
     }));
   }
-  return Object.assign(new ContactAccessReport(), { contactId, sensitive: contact.sensitive, roles, people, asOf: ctx.now });
+  return Object.assign(new ContactAccessReport(), { contactId, sensitive: contact.sensitive, roles, people, asOf: ctx.now, limitations: [] });
 }
 
 const ENTITY_OF: Record<PolicySubject, EntityTarget<ObjectLiteral>> = {
@@ -76,6 +85,7 @@ const SUBJECT_OF = (subject: PolicySubject): SubjectType => subject;
  * AUD-2: may this member of staff do `action` on this row now? Built exactly as a request of
  * theirs would be (their role and live grants at this instant), so policies can be tested from
  * outside. Answers no personal data: only the decision and the deciding rule.
+ * AUD-5: with `at`, as a request of theirs would have been built then (explainAccessAt).
  */
 export async function explainAccess(
   ctx: RequestContext,
@@ -83,7 +93,9 @@ export async function explainAccess(
   action: PolicyAction,
   subjectType: PolicySubject,
   subjectId: string,
+  at?: Date | null,
 ): Promise<AccessExplanation> {
+  const past = pastInstant(ctx, at);
   const number = optionalText(staffNumber);
   new InputProblems()
     .check(Boolean(number), 'staffNumber', 'is required')
@@ -92,13 +104,14 @@ export async function explainAccess(
   const staff = await ctx.dataSource.getRepository(Staff).findOne({ where: { staffNumber: number } });
   if (!staff) throw notFound('Member of staff');
   if (!(await ctx.dataSource.getRepository(ENTITY_OF[subjectType]).exists({ where: { id: subjectId } }))) throw notFound(subjectType);
-  const explanation = Object.assign(new AccessExplanation(), { role: staff.role, liveGrants: 0, asOf: ctx.now });
+  const target = { entity: ENTITY_OF[subjectType], subject: SUBJECT_OF(subjectType) };
+  if (past) return explainAccessAt(ctx, staff, target, subjectId, action, past);
+  const explanation = Object.assign(new AccessExplanation(), { role: staff.role, liveGrants: 0, asOf: ctx.now, limitations: [] });
   if (!staff.active) return Object.assign(explanation, { allowed: false, reason: 'inactive member of staff: every request is refused' });
   // Exactly the principal and ability a request of theirs would get at this instant.
   const principal = await loadPrincipal(ctx.dataSource.manager, { principalType: 'staff', subject: staff.staffNumber }, ctx.now);
   explanation.liveGrants = principal.kind === 'staff' ? principal.grants.length : 0;
   const ability = buildAbility(principal, ctx.now);
-  const target = { entity: ENTITY_OF[subjectType], subject: SUBJECT_OF(subjectType) };
   const decision = await decidingRule(ability, ctx.dataSource.manager, target, subjectId, action);
   if (!decision.allowed) return Object.assign(explanation, { allowed: false, reason: 'no rule allows it (deny by default)' });
   return Object.assign(explanation, { allowed: true, reason: decision.reason ?? 'role rule' });

@@ -51,6 +51,22 @@ export enum PolicySubject {
 }
 registerEnumType(PolicySubject, { name: 'PolicySubject' });
 
+/** AUD-5: what a report for a past instant cannot rebuild, so a reviewer knows what it rests on. */
+export enum HistoryLimitation {
+  SUBJECT_AS_OF_NOW = 'SUBJECT_AS_OF_NOW',
+  ROLE_RULES_AS_OF_NOW = 'ROLE_RULES_AS_OF_NOW',
+}
+registerEnumType(HistoryLimitation, {
+  name: 'HistoryLimitation',
+  description: 'What an answer for a past instant takes as it is now, because it has no history.',
+  valuesConfig: {
+    SUBJECT_AS_OF_NOW: {
+      description: "The subject row is judged as it is now: a contact's sensitive flag, an SR's segment or status have no history.",
+    },
+    ROLE_RULES_AS_OF_NOW: { description: "Role rules are today's role table; a rule changed since is not replayed." },
+  },
+});
+
 @ObjectType({ description: 'A role whose rules let it see the contact.' })
 export class RoleAccess {
   @Field(() => StaffRole)
@@ -60,10 +76,13 @@ export class RoleAccess {
   reason: string;
 }
 
-@ObjectType({ description: 'A person who can see the contact now, and why.' })
+@ObjectType({ description: 'A person who can (or, for a past instant, could) see the contact, and why.' })
 export class PersonAccess {
-  @Field(() => Staff)
+  @Field(() => Staff, { description: 'The member of staff as they are now (names, number).' })
   staff: Staff;
+
+  @Field(() => StaffRole, { description: 'Their role at the instant of the report (staff history, AUD-5).' })
+  role: StaffRole;
 
   @Field(() => AccessVia)
   via: AccessVia;
@@ -74,11 +93,11 @@ export class PersonAccess {
   @Field(() => ID, { nullable: true })
   grantId: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'When the grant ends.' })
+  @Field(() => Date, { nullable: true, description: 'When the grant ends, as its expiry stood at the instant of the report.' })
   expiresAt: Date | null;
 }
 
-@ObjectType({ description: 'Who can see a contact now (AUD-2). Holds no personal data of the contact.' })
+@ObjectType({ description: 'Who can see a contact now (AUD-2), or could at a past instant (AUD-5). Holds no personal data of the contact.' })
 export class ContactAccessReport {
   @Field(() => ID)
   contactId: string;
@@ -96,9 +115,12 @@ export class ContactAccessReport {
 
   @Field({ description: 'The instant the report is true for.' })
   asOf: Date;
+
+  @Field(() => [HistoryLimitation], { description: 'For a past instant: what was taken as it is now (empty for now).' })
+  limitations: HistoryLimitation[];
 }
 
-@ObjectType({ description: 'Whether a member of staff may act on a subject now, and which rule decided (AUD-2).' })
+@ObjectType({ description: 'Whether a member of staff may act on a subject now (AUD-2) or might at a past instant (AUD-5), and which rule decided.' })
 export class AccessExplanation {
   @Field()
   allowed: boolean;
@@ -109,9 +131,42 @@ export class AccessExplanation {
   @Field(() => StaffRole)
   role: StaffRole;
 
-  @Field({ description: 'Live grants the member of staff holds now.' })
+  @Field({ description: 'Live grants the member of staff holds at the instant (now, or the past instant asked).' })
   liveGrants: number;
 
   @Field()
   asOf: Date;
+
+  @Field(() => [HistoryLimitation], { description: 'For a past instant: what was taken as it is now (empty for now).' })
+  limitations: HistoryLimitation[];
+}
+
+@ObjectType({ description: 'One recorded read of a contact (AUD-2, AUD-5): who, when, and under which rule and grant.' })
+export class ContactRead {
+  @Field(() => ID, { description: 'The audit event that recorded the read.' })
+  eventId: string;
+
+  @Field()
+  occurredAt: Date;
+
+  @Field({ description: 'The audit action, e.g. CONTACT_READ_UNDER_GRANT.' })
+  action: string;
+
+  @Field(() => ID, { nullable: true, description: 'Staff id of the reader.' })
+  readerId: string | null;
+
+  @Field(() => Staff, { nullable: true, description: 'The reader as they are now (names, number).' })
+  reader: Staff | null;
+
+  @Field(() => StaffRole, { nullable: true, description: 'The reader\'s role at the instant of the read (staff history).' })
+  readerRole: StaffRole | null;
+
+  @Field(() => AccessVia)
+  via: AccessVia;
+
+  @Field({ description: 'The rule that let the read through.' })
+  reason: string;
+
+  @Field(() => [ID], { description: "The reader's grants covering the contact that were live at the instant of the read (grant history)." })
+  grantIds: string[];
 }

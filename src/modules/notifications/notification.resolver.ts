@@ -1,9 +1,10 @@
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Policies, Requires } from '../../authorization/policy';
 import { ConnectionType, PageArgs, pageSize } from '../../common/connection';
 import type { RequestContext } from '../../request/context';
 import { Notification } from './notification.entity';
 import { listMyNotifications, markNotificationRead } from './notification.service';
+import { subscribeToNotifications } from './notification-live';
 
 export const NotificationConnection = ConnectionType(Notification, 'Notification');
 
@@ -23,5 +24,14 @@ export class NotificationResolver {
   @Mutation(() => Notification, { description: 'Marks one of the caller\'s notifications as read.' })
   markNotificationRead(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
     return markNotificationRead(ctx, id);
+  }
+
+  @Requires(Policies.can('read', 'Notification'))
+  @Subscription(() => Notification, {
+    description: "Each new notification of the caller, as it is created on any instance (TAR-7). Over WebSocket (graphql-ws) on /graphql only.",
+    subscribe: ({ context }) => subscribeToNotifications(context as RequestContext),
+  })
+  notificationAdded(@Root() notification: Notification): Notification {
+    return notification;
   }
 }

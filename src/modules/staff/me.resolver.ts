@@ -1,11 +1,12 @@
-import { Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Policies, Requires } from '../../authorization/policy';
 import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
 import { Staff } from './staff.entity';
 import { Team } from './team.entity';
 import { contactById } from '../contacts/contact.loaders';
-import { teamById } from './staff.loaders';
+import { staffById, teamById } from './staff.loaders';
+import { staffMember, staffMemberByNumber } from './staff.service';
 
 @ObjectType({ description: 'The signed-in principal: a member of staff or a self-service client.' })
 export class Me {
@@ -23,7 +24,8 @@ export class MeResolver {
   async me(@Ctx() ctx: RequestContext): Promise<Me> {
     const principal = ctx.principal!;
     return Object.assign(new Me(), {
-      staff: principal.kind === 'staff' ? principal.staff : null,
+      // The full row: the principal carries only what the ability needs (no grade, area or work phone).
+      staff: principal.kind === 'staff' ? await staffById(ctx).load(principal.staff.id) : null,
       contact: principal.kind === 'client' ? await contactById(ctx).load(principal.contactId) : null,
     });
   }
@@ -31,6 +33,18 @@ export class MeResolver {
 
 @Resolver(() => Staff)
 export class StaffResolver {
+  @Requires(Policies.can('read', 'Staff'))
+  @Query(() => Staff, { description: 'A member of staff by id (e.g. an audit actor); one the caller may not read is NOT_FOUND, as a missing one.' })
+  staff(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Staff> {
+    return staffMember(ctx, id);
+  }
+
+  @Requires(Policies.can('read', 'Staff'))
+  @Query(() => Staff, { description: 'A member of staff by staff number; one the caller may not read is NOT_FOUND, as a missing one.' })
+  staffByNumber(@Ctx() ctx: RequestContext, @Arg('staffNumber') staffNumber: string): Promise<Staff> {
+    return staffMemberByNumber(ctx, staffNumber);
+  }
+
   @FieldResolver(() => Team, { nullable: true })
   team(@Ctx() ctx: RequestContext, @Root() staff: Staff): Promise<Team | null> | null {
     return staff.teamId ? teamById(ctx).load(staff.teamId) : null;
