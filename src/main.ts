@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config';
+import { loadConfigOrExit } from './config';
 import { systemClock } from './common/clock';
 import { openDatabase } from './database/open-database';
 import { DEMO_STAFF, loadDemoIfDevelopment } from './cli/seed/demo-data';
@@ -13,16 +13,7 @@ import { ENTITIES, SUBSCRIBERS } from './modules/entities';
 
 /** Start: config -> database (migrations) -> demo data on an empty database -> server. */
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config);
   // The OpenTelemetry SDK (about 270 ms and 6 MB at start) is loaded only when traces are exported.
   const tracing = config.tracing.enabled

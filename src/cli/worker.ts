@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { systemClock } from '../common/clock';
-import { ConfigError, loadConfig } from '../config';
+import { loadConfigOrExit } from '../config';
 import { openDatabase } from '../database/open-database';
 import { startJobRunner } from '../jobs/job-runner';
 import { scheduledTasks } from '../jobs/tasks';
@@ -15,16 +15,7 @@ import { createLogger } from '../server/logger';
  * SIGTERM/SIGINT: takes no new work, lets the runs in flight finish, then exits.
  */
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config);
   const database = await openDatabase(config, { entities: ENTITIES, subscribers: SUBSCRIBERS });
   const runner = await startJobRunner({ dataSource: database.dataSource, clock: systemClock, logger, config, tasks: scheduledTasks(config) });

@@ -7,6 +7,12 @@ import { SimulatedOutcome } from './policy-case';
 import { AccessRequestPreview } from './preview-types';
 import { previewAccessRequest } from './preview.service';
 import { readPolicyCase } from './read-policy-case';
+import { formatFailure, readSuite, runSuite } from './policy-suite';
+import { PolicySuiteReport } from './suite-report-types';
+import { GraphQLJSONObject } from 'graphql-scalars';
+
+/** The most cases one call may run (each is a transaction with its own rows). */
+export const MAX_SUITE_CASES = 500;
 import { AccessSimulation, SimulateAccessInput } from './simulation-types';
 
 /** POL-2: the security reviewer's simulation and the approver's preview. Both read only. */
@@ -27,6 +33,31 @@ export class PolicyWorkbenchResolver {
       personalDataShown: d.contactVisible, consideredRules: d.considered, sqlAgreesWithMemory: d.sqlAgreesWithMemory,
       sqlChecked: d.sqlChecked, at: policyCase.at,
     });
+  }
+
+  @Requires(Policies.can('read', 'Policy'))
+  @Query(() => PolicySuiteReport, {
+    description: 'Runs a policy suite (the JSON of `npm run policy:test`: { description, at, cases }) against the real role table and '
+      + `its SQL, each case on hypothetical rows in a transaction that is rolled back; at most ${MAX_SUITE_CASES} cases (POL-1).`,
+  })
+  async runPolicySuite(
+    @Ctx() ctx: RequestContext,
+    @Arg('suite', () => GraphQLJSONObject, { description: 'The suite, as a JSON object (pass it as a variable).' }) suite: Record<string, unknown>,
+  ): Promise<PolicySuiteReport> {
+    const { cases, problems } = readSuite('suite', JSON.stringify(suite));
+    if (cases.length > MAX_SUITE_CASES) problems.push({ field: 'suite: cases', message: `has more than ${MAX_SUITE_CASES} cases` });
+    if (problems.length > 0) throw badUserInput(problems);
+    const results = await runSuite(ctx.dataSource, cases);
+    const failed = results.filter((result) => result.failures.length > 0);
+    return {
+      passed: failed.length === 0,
+      total: results.length,
+      failed: failed.length,
+      failures: failed.map((result) => ({
+        name: result.policyCase.name, path: result.path, failures: result.failures, decidedBy: result.decision.rule,
+        consideredRules: result.decision.considered, report: formatFailure(result),
+      })),
+    };
   }
 
   @Requires(Policies.can('preview', 'AccessRequest'))
