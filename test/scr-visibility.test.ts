@@ -66,8 +66,8 @@ describe('SCR-1: sensitive contacts are invisible to those not entitled', () => 
     expect(forScr.data.contact).toEqual({ id: hidden.id, firstName: 'Chloe' });
   });
 
-  it('SCR-1: search by SCIN, NINO and name finds nothing hidden, while the SCR team finds it', async () => {
-    for (const filter of [{ scin: DEMO.sensitivePwc }, { nino: DEMO.sensitiveNino }, { nino: 'cd 22 33 44 a' }, { name: 'chlo' }]) {
+  it('SCR-1: search by SCIN, NINO (both ignoring spaces and case) and name finds nothing hidden, while the SCR team finds it', async () => {
+    for (const filter of [{ scin: DEMO.sensitivePwc }, { scin: ' sc 0000003' }, { nino: DEMO.sensitiveNino }, { nino: 'cd 22 33 44 a' }, { name: 'chlo' }]) {
       const caseworker = await t.as('CW1002')(CONTACTS, { first: 10, filter });
       expect(caseworker.data.contacts).toMatchObject({ totalCount: 0, edges: [] });
       const scr = await t.as('SCRC3002')(CONTACTS, { first: 10, filter });
@@ -85,7 +85,7 @@ describe('SCR-1: sensitive contacts are invisible to those not entitled', () => 
     const scr = await t.as('SCRC3002')(query, { filter: { caseNumber: DEMO.caseWithSensitivePwc } });
     expect(scr.data.cases.edges[0].node.parties).toHaveLength(2);
 
-    for (const filter of [{ nino: DEMO.sensitiveNino }, { scin: DEMO.sensitivePwc }, { name: 'Chloe' }]) {
+    for (const filter of [{ nino: DEMO.sensitiveNino }, { scin: DEMO.sensitivePwc }, { scin: 'sc0000003 ' }, { name: 'Chloe' }]) {
       const hidden = await t.as('CW1002')(query, { filter });
       expect(hidden.data.cases.totalCount).toBe(0);
       const found = await t.as('SCRC3002')(query, { filter });

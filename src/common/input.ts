@@ -20,3 +20,5 @@ export function optionalText(value: string | null | undefined): string | undefin
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 export const normaliseNino = (nino: string) => nino.replace(/\s+/g, '').toUpperCase();
+/** A SCIN as stored (SC0000003): spaces and case ignored, as for a NINO. */
+export const normaliseScin = (scin: string) => scin.replace(/\s+/g, '').toUpperCase();

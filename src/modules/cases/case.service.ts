@@ -2,7 +2,7 @@ import type { SelectQueryBuilder } from 'typeorm';
 import { andVisible, visibleQuery } from '../../authorization/visible-query';
 import { keysetPage, type Page } from '../../common/connection';
 import { InputProblems } from '../../common/errors';
-import { escapeLike, isUuid, normaliseNino, optionalText } from '../../common/input';
+import { escapeLike, isUuid, normaliseNino, normaliseScin, optionalText } from '../../common/input';
 import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
 import { CaseParty } from './case-party.entity';
@@ -51,7 +51,7 @@ function applyCaseFilter(ctx: RequestContext, qb: SelectQueryBuilder<Case>, filt
       partyName: `${escapeLike(name.toLowerCase())}%`,
     });
   }
-  if (scin !== undefined) party.andWhere('fc.scin = :partyScin', { partyScin: scin });
+  if (scin !== undefined) party.andWhere('fc.scin = :partyScin', { partyScin: normaliseScin(scin) });
   if (nino !== undefined) party.andWhere('fc.nino = :partyNino', { partyNino: normaliseNino(nino) });
   if (filter.role) party.andWhere('fp.role = :partyRole', { partyRole: filter.role });
   return qb.andWhere(`EXISTS (${party.getQuery()})`).setParameters(party.getParameters());

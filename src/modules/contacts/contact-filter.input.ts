@@ -6,7 +6,7 @@ export class ContactFilter {
   @Field(() => String, { nullable: true, description: 'Case-insensitive prefix of the first or last name.' })
   name?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Exact SCIN.' })
+  @Field(() => String, { nullable: true, description: 'Exact SCIN (spaces and case ignored, like the NINO).' })
   scin?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Exact national insurance number (spaces and case ignored).' })

@@ -2,7 +2,7 @@ import type { SelectQueryBuilder } from 'typeorm';
 import { andVisible, visibleQuery } from '../../authorization/visible-query';
 import { keysetPage, type Page } from '../../common/connection';
 import { InputProblems } from '../../common/errors';
-import { escapeLike, isUuid, normaliseNino, optionalText } from '../../common/input';
+import { escapeLike, isUuid, normaliseNino, normaliseScin, optionalText } from '../../common/input';
 import type { RequestContext } from '../../request/context';
 import { Contact } from './contact.entity';
 import type { ContactFilter } from './contact-filter.input';
@@ -44,7 +44,7 @@ function applyContactFilter(
       namePrefix: `${escapeLike(name.toLowerCase())}%`,
     });
   }
-  if (scin !== undefined) qb.andWhere('c.scin = :scin', { scin });
+  if (scin !== undefined) qb.andWhere('c.scin = :scin', { scin: normaliseScin(scin) });
   if (nino !== undefined) qb.andWhere('c.nino = :nino', { nino: normaliseNino(nino) });
   if (filter.role) qb.andWhere('c.client_role = :role', { role: filter.role });
   if (filter.kind) qb.andWhere('c.kind = :kind', { kind: filter.kind });
