@@ -238,7 +238,7 @@ describe('AUD-5: who read a contact between A and B, with names', () => {
   });
 
   it('AUD-5: audit events name their actor through the staff directory', async () => {
-    const events = ok(await reviewer()(`{ auditEvents(first: 5, filter: { actions: ["CONTACT_READ_UNDER_GRANT"] }) {
+    const events = ok(await reviewer()(`{ auditEvents(first: 5, filter: { actions: [CONTACT_READ_UNDER_GRANT] }) {
       edges { node { actorType actor { staffNumber firstName lastName } } } } }`)).auditEvents.edges;
     expect(events.length).toBe(3);
     for (const edge of events) expect(edge.node).toEqual({ actorType: 'STAFF', actor: { staffNumber: 'CW1002', firstName: 'Carl', lastName: 'Walker' } });

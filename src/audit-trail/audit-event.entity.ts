@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { GraphQLJSONObject } from 'graphql-scalars';
+import { AuditAction, AuditActorType, AuditOutcome } from './audit-enums';
 
 /**
  * AUD-1: the append-only audit trail. The database refuses UPDATE, DELETE and TRUNCATE on it
@@ -28,13 +29,13 @@ export class AuditEvent {
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })
   actorId: string | null;
 
-  @Field({ description: 'STAFF, CLIENT or SYSTEM.' })
+  @Field(() => AuditActorType, { description: 'Who acted.' })
   @Column({ name: 'actor_type', type: 'varchar', length: 10 })
-  actorType: string;
+  actorType: AuditActorType;
 
-  @Field({ description: 'e.g. ACCESS_REQUEST_SUBMITTED, GRANT_EXPIRED, CONTACT_READ_UNDER_GRANT.' })
+  @Field(() => AuditAction, { description: 'What was done.' })
   @Column({ type: 'varchar', length: 60 })
-  action: string;
+  action: AuditAction;
 
   @Field()
   @Column({ name: 'subject_type', type: 'varchar', length: 40 })
@@ -44,9 +45,9 @@ export class AuditEvent {
   @Column({ name: 'subject_id', type: 'varchar', length: 64 })
   subjectId: string;
 
-  @Field({ description: 'SUCCESS or DENIED.' })
+  @Field(() => AuditOutcome, { description: 'Whether it went through or was refused.' })
   @Column({ type: 'varchar', length: 10 })
-  outcome: string;
+  outcome: AuditOutcome;
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Ids, codes and reasons; never secrets.' })
   @Column({ type: 'jsonb', nullable: true })

@@ -3,48 +3,22 @@ import type { RequestContext } from '../request/context';
 import { AuditEvent } from './audit-event.entity';
 import { currentPolicyVersion } from './policy-version';
 
-/** Every audited action (TAR-8). Stable strings: reviewers filter on them. */
-export enum AuditAction {
-  ACCESS_REQUEST_SUBMITTED = 'ACCESS_REQUEST_SUBMITTED',
-  ACCESS_REQUEST_CHECKED = 'ACCESS_REQUEST_CHECKED',
-  ACCESS_REQUEST_APPROVED = 'ACCESS_REQUEST_APPROVED',
-  ACCESS_REQUEST_GRANTED = 'ACCESS_REQUEST_GRANTED',
-  ACCESS_REQUEST_REJECTED = 'ACCESS_REQUEST_REJECTED',
-  ACCESS_DECISION_REFUSED = 'ACCESS_DECISION_REFUSED',
-  ACCESS_REQUEST_ESCALATED = 'ACCESS_REQUEST_ESCALATED',
-  ACCESS_REQUEST_EXPIRED = 'ACCESS_REQUEST_EXPIRED',
-  GRANT_EXTENSION_REQUESTED = 'GRANT_EXTENSION_REQUESTED',
-  GRANT_EXTENSION_SUPPORTED = 'GRANT_EXTENSION_SUPPORTED',
-  GRANT_EXTENDED = 'GRANT_EXTENDED',
-  GRANT_EXTENSION_REJECTED = 'GRANT_EXTENSION_REJECTED',
-  GRANT_REMOVED = 'GRANT_REMOVED',
-  GRANT_EXPIRED = 'GRANT_EXPIRED',
-  CONTACT_READ_UNDER_GRANT = 'CONTACT_READ_UNDER_GRANT',
-  SR_ROUTED_TO_SCR = 'SR_ROUTED_TO_SCR',
-  SR_ASSIGNED = 'SR_ASSIGNED',
-  // AUD-4: security actions, never with the secrets themselves.
-  SECURITY_SET_UP = 'SECURITY_SET_UP',
-  SECURITY_DEFAULTS_APPLIED = 'SECURITY_DEFAULTS_APPLIED',
-  SECURITY_CHECK_PASSED = 'SECURITY_CHECK_PASSED',
-  SECURITY_CHECK_FAILED = 'SECURITY_CHECK_FAILED',
-  SECURITY_ACCOUNT_BLOCKED = 'SECURITY_ACCOUNT_BLOCKED',
-  SECURITY_ACCOUNT_UNBLOCKED = 'SECURITY_ACCOUNT_UNBLOCKED',
-  SECURITY_DETAILS_CHANGED = 'SECURITY_DETAILS_CHANGED',
-}
+export { AuditAction, AuditActorType, AuditOutcome } from './audit-enums';
+import { AuditAction, AuditActorType, AuditOutcome } from './audit-enums';
 
 export interface AuditEntry {
   action: AuditAction;
   subjectType: string;
   subjectId: string;
-  outcome?: 'SUCCESS' | 'DENIED';
+  outcome?: AuditOutcome | `${AuditOutcome}`;
   /** Ids, codes and reasons only: never a secret or a client's personal data. */
   details?: Record<string, unknown>;
 }
 
 const actorOf = (ctx: RequestContext) => {
-  if (ctx.principal?.kind === 'staff') return { actorId: ctx.principal.staff.id, actorType: 'STAFF' };
-  if (ctx.principal?.kind === 'client') return { actorId: ctx.principal.contactId, actorType: 'CLIENT' };
-  return { actorId: null, actorType: 'ANONYMOUS' };
+  if (ctx.principal?.kind === 'staff') return { actorId: ctx.principal.staff.id, actorType: AuditActorType.STAFF };
+  if (ctx.principal?.kind === 'client') return { actorId: ctx.principal.contactId, actorType: AuditActorType.CLIENT };
+  return { actorId: null, actorType: AuditActorType.ANONYMOUS };
 };
 
 /**
@@ -64,7 +38,7 @@ export async function recordAudit(ctx: RequestContext, manager: EntityManager, .
       action: entry.action,
       subjectType: entry.subjectType,
       subjectId: entry.subjectId,
-      outcome: entry.outcome ?? 'SUCCESS',
+      outcome: (entry.outcome ?? AuditOutcome.SUCCESS) as AuditOutcome,
       details: entry.details ?? null,
       requestId: ctx.requestId,
       correlationId: ctx.correlationId,
@@ -77,12 +51,12 @@ export async function recordAudit(ctx: RequestContext, manager: EntityManager, .
 export async function recordSystemAudit(manager: EntityManager, occurredAt: Date, entry: AuditEntry): Promise<void> {
   const event: Partial<AuditEvent> = {
     actorId: null,
-    actorType: 'SYSTEM',
+    actorType: AuditActorType.SYSTEM,
     occurredAt,
     action: entry.action,
     subjectType: entry.subjectType,
     subjectId: entry.subjectId,
-    outcome: entry.outcome ?? 'SUCCESS',
+    outcome: (entry.outcome ?? AuditOutcome.SUCCESS) as AuditOutcome,
     details: entry.details ?? null,
     requestId: null,
     correlationId: null,

@@ -2,11 +2,12 @@ import { ACTIONS, type Action } from '../../authorization/ability';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { StaffRole } from '../../authorization/roles';
 import { Staff } from '../staff/staff.entity';
+import { AuditAction } from '../../audit-trail/audit-enums';
 
 @InputType({ description: 'All given criteria must match.' })
 export class AuditEventFilter {
-  @Field(() => [String], { nullable: true, description: 'Actions, e.g. CONTACT_READ_UNDER_GRANT.' })
-  actions?: string[] | null;
+  @Field(() => [AuditAction], { nullable: true, description: 'Any of these actions, e.g. [CONTACT_READ_UNDER_GRANT].' })
+  actions?: AuditAction[] | null;
 
   @Field(() => ID, { nullable: true })
   actorId?: string | null;
