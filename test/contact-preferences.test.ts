@@ -214,7 +214,7 @@ describe('PREF-4: disability category and special requirements by type', () => {
         id: sr.id,
         disabilityCategory: 'DEAF_HARD_OF_HEARING',
         addRequirements: [
-          { type: 'HEARING', value: 'INDUCTION_LOOP' }, { type: 'HEARING', value: 'SIGNER' }, { type: 'HEARING', value: 'TEXTBOX' },
+          { type: 'HEARING', value: 'INDUCTION_LOOP' }, { type: 'HEARING', value: 'SIGNER' }, { type: 'HEARING', value: 'TEXT_BOX' },
           { type: 'MOBILITY', value: 'WIDER_DOORWAYS' }, { type: 'SIGHT', value: 'AUDIO_CD' }, { type: 'SPEECH', value: 'SIGNER' },
           { type: 'SPEECH', value: 'TEXT_BOX' },
         ],
@@ -222,7 +222,7 @@ describe('PREF-4: disability category and special requirements by type', () => {
     })).recordContactPreferences;
     expect(res.contact.disabilityCategory).toBe('DEAF_HARD_OF_HEARING');
     expect(res.contact.specialRequirements).toEqual([
-      { type: 'HEARING', value: 'INDUCTION_LOOP' }, { type: 'HEARING', value: 'SIGNER' }, { type: 'HEARING', value: 'TEXTBOX' },
+      { type: 'HEARING', value: 'INDUCTION_LOOP' }, { type: 'HEARING', value: 'SIGNER' }, { type: 'HEARING', value: 'TEXT_BOX' },
       { type: 'MOBILITY', value: 'WIDER_DOORWAYS' }, { type: 'SIGHT', value: 'AUDIO_CD' }, { type: 'SPEECH', value: 'SIGNER' },
       { type: 'SPEECH', value: 'TEXT_BOX' },
     ]);
@@ -238,8 +238,22 @@ describe('PREF-4: disability category and special requirements by type', () => {
     expect(enums.t.enumValues.map((v: any) => v.name)).toEqual(['HEARING', 'MOBILITY', 'SIGHT', 'SPEECH']);
   });
 
+  it('PREF-4: one spelling per value: HEARING and SPEECH share TEXT_BOX as they share SIGNER; TEXTBOX is no value', async () => {
+    const values = ok(await t.as('CW1003')('{ v: __type(name: "SpecialRequirementValue") { enumValues { name } } }')).v.enumValues;
+    expect(values.map((v: any) => v.name)).toEqual([
+      'INDUCTION_LOOP', 'SIGNER', 'LIFTS', 'RAMPS', 'WIDER_DOORWAYS', 'AUDIO_CD', 'AUDIO_CASSETTE', 'BRAILLE', 'LARGE_PRINT', 'TEXT_BOX',
+    ]);
+    const sr = await startedDemoSr(t);
+    const brian = await contactId(t, DEMO.ordinaryNrpWithRep);
+    await verified(t, 'CW1003', brian);
+    const before = await rowCounts(t.dataSource);
+    const old = await t.as('CW1003')(RECORD, { input: { id: sr.id, addRequirements: [{ type: 'HEARING', value: 'TEXTBOX' }] } });
+    expect(errorOf(old)).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(await rowCounts(t.dataSource)).toEqual(before);
+  });
+
   it.each([
-    ['HEARING', 'RAMPS'], ['HEARING', 'TEXT_BOX'], ['MOBILITY', 'SIGNER'], ['SIGHT', 'INDUCTION_LOOP'], ['SPEECH', 'TEXTBOX'], ['SPEECH', 'BRAILLE'],
+    ['HEARING', 'RAMPS'], ['HEARING', 'LARGE_PRINT'], ['MOBILITY', 'SIGNER'], ['SIGHT', 'INDUCTION_LOOP'], ['SPEECH', 'INDUCTION_LOOP'], ['SPEECH', 'BRAILLE'],
   ])('PREF-4: %s / %s is outside its type: BAD_USER_INPUT naming the value, nothing stored', async (type, value) => {
     const sr = await startedDemoSr(t);
     const brian = await contactId(t, DEMO.ordinaryNrpWithRep);
@@ -283,7 +297,7 @@ describe('PREF-4: disability category and special requirements by type', () => {
 });
 
 describe('PREF-5: accepting the change', () => {
-  it('PREF-5: COC_ACCEPTED, CMSL9548 to a paying parent, SR CLOSED / COMPLETED; nothing to warn about', async () => {
+  it('PREF-5: COC_ACCEPTED, CMSL9548 to a paying parent, SR CLOSED / COMPLETE (spelled as SEC-6); nothing to warn about', async () => {
     const sr = await startedDemoSr(t);
     const brian = await contactId(t, DEMO.ordinaryNrpWithRep);
     await verified(t, 'CW1003', brian);
@@ -293,11 +307,11 @@ describe('PREF-5: accepting the change', () => {
     expect(await rowCounts(t.dataSource)).toEqual(before);
 
     const accepted = await acceptedChange(t, 'CW1003', sr.id, { preferredContactMethod: 'LETTER' });
-    expect(accepted.serviceRequest).toMatchObject({ status: 'CLOSED', subStatus: 'COMPLETED', resolutionCode: 'COC_ACCEPTED', nextActionDue: null });
+    expect(accepted.serviceRequest).toMatchObject({ status: 'CLOSED', subStatus: 'COMPLETE', resolutionCode: 'COC_ACCEPTED', nextActionDue: null });
     expect(accepted.serviceRequest.activities.find((a: any) => a.name === 'Send Confirmation Letter')).toMatchObject({ status: 'DONE', outcome: 'CMSL9548 generated' });
     expect(accepted.letter).toMatchObject({ template: 'CMSL9548', status: 'GENERATED', channel: 'POST', contactId: brian, serviceRequestId: sr.id });
     expect(accepted.warnings).toEqual([]);
-    expect(await srRow(sr.id)).toMatchObject({ status: 'CLOSED', sub_status: 'COMPLETED', resolution_code: 'COC_ACCEPTED', next_action_due: null });
+    expect(await srRow(sr.id)).toMatchObject({ status: 'CLOSED', sub_status: 'COMPLETE', resolution_code: 'COC_ACCEPTED', next_action_due: null });
     const letters = await t.dataSource.query('SELECT template, status FROM letter WHERE service_request_id = $1', [sr.id]);
     expect(letters).toEqual([{ template: 'CMSL9548', status: 'GENERATED' }]);
     // Closed: it cannot be accepted again, nor changed.

@@ -85,7 +85,7 @@ describe('TAR-9 and SCR-6: the form names one contact, the subject of its SR, an
     const chloe = await contactByScin(t.dataSource, DEMO.sensitivePwc);
     const frank = await contactByScin(t.dataSource, DEMO.sensitiveNrp);
     // CW1003 holds no grant: the requester knows her only by what they typed on the form.
-    const form = await formFor(t.dataSource, { staffNumber: 'CW1003', contactId: chloe.id });
+    const form = await formFor(t.dataSource, { staffNumber: 'CW1003', grade: 'AO', contactId: chloe.id });
     const submitted = ok(await t.as('CW1003')(SUBMIT, { input: form })).submitAccessRequest;
     const view = `query($id: ID!) { accessRequest(id: $id) { serviceRequestId contact { id } clientName scin nino } }`;
     const tl = ok(await t.as('TL1001')(view, { id: submitted.id })).accessRequest;

@@ -42,7 +42,7 @@ describe('SR-1: an SR records what the procedures need', () => {
       kind: 'CHANGE_CONTACT_PREFERENCES',
       process: 'CHANGE_OF_CIRCUMSTANCES',
       area: 'CHANGE_PERSONAL_INFO',
-      subArea: 'CHANGE_CONTACT_PREFERENCES',
+      subArea: 'CHANGE_CONTACT_SECURITY_INFO',
       sourceType: 'REPORTING_PERSON',
       sourceName: 'Pat Jones',
       sourceRole: 'PWC',

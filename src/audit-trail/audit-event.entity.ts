@@ -17,11 +17,11 @@ import { AuditAction, AuditActorType, AuditOutcome } from './audit-enums';
 @Index('ix_audit_event_action', ['action', 'occurredAt'])
 @Index('ux_audit_event_seq', ['seq'], { unique: true })
 export class AuditEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the event.' })
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;
 
-  @Field()
+  @Field({ description: 'When it happened.' })
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
 
@@ -37,11 +37,11 @@ export class AuditEvent {
   @Column({ type: 'varchar', length: 60 })
   action: AuditAction;
 
-  @Field()
+  @Field({ description: 'What kind of row it is about, e.g. Contact, AccessRequest, AccessGrant, ServiceRequest.' })
   @Column({ name: 'subject_type', type: 'varchar', length: 40 })
   subjectType: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the row it is about.' })
   @Column({ name: 'subject_id', type: 'varchar', length: 64 })
   subjectId: string;
 

@@ -16,7 +16,7 @@ export const ACTIONS = {
   selfServe: 'self service: act on their own record and SRs (SCR-5, PREF-3, SEC-7)',
   assign: 'give an SR from a hopper to a caseworker (SR-6)',
   route: 'set an SR to PENDING_ASSIGNMENT; a sensitive subject sends it to the SCR hopper (SR-6)',
-  financeAction: 'finance work on an SR of a sensitive contact (FINANCE_ACTION grant)',
+  financeAction: 'route the granted SR to the SCR team for finance work on a sensitive contact (FINANCE_ACTION grant, seed 003)',
   cancel: 'cancel a generated letter (LET-2)',
   reissue: 'reissue a sent letter (LET-3)',
   runBatch: 'run the end-of-day letter batch now (LET-2)',
@@ -27,6 +27,8 @@ export const ACTIONS = {
   reject: 'reject a form or an extension at the stage the caller decides (TAR-2, TAR-6)',
   requestExtension: 'the grantee asks for more time on a live grant (TAR-6)',
   remove: 'FLLS removes a live grant early (TAR-6)',
+  askRemoval: "the grantee's team leader asks FLLS to remove a live grant early (TAR-6)",
+  reportDone: 'the grantee says the work a live grant was for is done, so FLLS may remove it (TAR-6)',
   markRead: 'mark an own notification read',
   maintainRepresentative: "maintain a client representative's own security: unblock, new PIN and/or password (REP-3)",
   preview: 'see what a pending form would grant, at the stage the caller decides (POL-2)',
@@ -81,6 +83,8 @@ export const RuleReason = {
   fllsDecides: 'TAR-2/TAR-3: FLLS decides an approved form not theirs and no earlier stage of theirs',
   extendOwn: 'TAR-6: the grantee asks to extend their own live grant',
   removeLive: 'TAR-6: FLLS removes a live grant of someone else',
+  askRemovalTeam: "TAR-6: the team leader asks FLLS to remove a live grant of their team's, never their own",
+  reportOwnDone: 'TAR-6: the grantee says the work their own live grant was for is done',
   letterBatch: 'team leader or SCR manager: runs the letter batch',
   segmentRepresentatives: "REP-3: maintains representatives of clients on cases of the caller's own segment whose record they may see",
   scrRepresentatives: 'REP-3: the SCR team maintains representatives of sensitive clients',
@@ -180,6 +184,7 @@ function staffRules({ can }: Builder, principal: StaffPrincipal, contacts: Condi
   if (staff.role === StaffRole.CASEWORKER) {
     can('submit', 'AccessRequest', { requesterId: me }).because(RuleReason.ownAccess);
     can('requestExtension', 'AccessGrant', { staffId: me, ...liveGrant }).because(RuleReason.extendOwn);
+    can('reportDone', 'AccessGrant', { staffId: me, ...liveGrant }).because(RuleReason.reportOwnDone);
   }
   if (staff.role === StaffRole.TEAM_LEADER) {
     const led = principal.ledTeamIds;
@@ -192,6 +197,7 @@ function staffRules({ can }: Builder, principal: StaffPrincipal, contacts: Condi
         .because(RuleReason.tlStage);
       can(['check', 'reject'], 'AccessExtension', { status: 'REQUESTED', 'grant.teamId': { $in: led }, 'grant.staffId': { $ne: me }, ...liveGrantOf })
         .because(RuleReason.tlStage);
+      can('askRemoval', 'AccessGrant', { teamId: { $in: led }, staffId: { $ne: me }, ...liveGrant }).because(RuleReason.askRemovalTeam);
     }
   }
   if (staff.role === StaffRole.SCR_MANAGER) {

@@ -13,7 +13,9 @@ export enum AccessRefusal {
   /** No rule of the caller's ability allows this action on this row. */
   NOT_PERMITTED = 'NOT_PERMITTED',
 }
-declareRefusals('AccessRefusal', AccessRefusal, 'Why the access model refused an action on a row the caller can see (FORBIDDEN).');
+declareRefusals('AccessRefusal', AccessRefusal, 'Why the access model refused an action on a row the caller can see (FORBIDDEN).', {
+  NOT_PERMITTED: 'No rule of your role or grants allows this action on this row.',
+});
 
 export interface AccessTarget<T extends ObjectLiteral> {
   entity: EntityTarget<T>;

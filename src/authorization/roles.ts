@@ -18,5 +18,23 @@ export enum Segment {
   SCR = 'SCR',
 }
 
-registerEnumType(StaffRole, { name: 'StaffRole', description: 'What a member of staff does; decides their permissions.' });
-registerEnumType(Segment, { name: 'Segment', description: 'Business segment owning cases and service requests.' });
+registerEnumType(StaffRole, {
+  name: 'StaffRole', description: 'What a member of staff does; decides their permissions.',
+  valuesConfig: {
+    CASEWORKER: { description: 'Owns cases in a segment and works their service requests; belongs to a team with a team leader.' },
+    TEAM_LEADER: { description: 'Leads a team: first check of temporary-access forms; assigns from the hoppers of their own segment.' },
+    SCR_CASEWORKER: { description: 'Member of the SCR segment: sees sensitive contacts permanently (SCR-1).' },
+    SCR_MANAGER: { description: 'Approves or rejects temporary-access forms; assigns from the SCR hopper.' },
+    FLLS: { description: 'Front line live support: final approval; grants, extends and removes temporary access.' },
+    SECURITY_REVIEWER: { description: 'Reads the audit trail and asks who can see a sensitive contact and why (AUD-2).' },
+  },
+});
+registerEnumType(Segment, {
+  name: 'Segment', description: 'Business segment owning cases and service requests.',
+  valuesConfig: {
+    MAINTENANCE: { description: 'Ordinary maintenance casework.' },
+    ENFORCEMENT: { description: 'Enforcement of unpaid maintenance.' },
+    WELSH: { description: 'Casework in Welsh.' },
+    SCR: { description: 'Sensitive contacts: the SCR team works their service requests (SR-6).' },
+  },
+});

@@ -16,18 +16,18 @@ export class PageArgs {
   after?: string | null;
 }
 
-@ObjectType({ description: 'Relay page information.' })
+@ObjectType({ description: 'Where this page sits in the list (Relay page information).' })
 export class PageInfo {
-  @Field()
+  @Field({ description: 'True when more rows follow: ask again with `after: endCursor`.' })
   hasNextPage: boolean;
 
-  @Field()
+  @Field({ description: 'True when this page was asked for with an `after` cursor (rows came before it).' })
   hasPreviousPage: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Cursor of the first edge of this page; null when the page is empty.' })
   startCursor: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Cursor of the last edge of this page; pass it as `after` for the next page. Null when the page is empty.' })
   endCursor: string | null;
 }
 
@@ -141,21 +141,21 @@ export interface ConnectionShape<T> {
  * by a separate COUNT with the same authorization filter, so it always matches the rows.
  */
 export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
   class Edge {
-    @Field()
+    @Field({ description: 'Opaque cursor of this row; pass it as `after` to get the rows that follow it (SCR-6).' })
     cursor: string;
 
-    @Field(() => nodeType)
+    @Field(() => nodeType, { description: `The ${name} itself.` })
     node: T;
   }
 
   @ObjectType(`${name}Connection`, { description: `A page of ${name} rows visible to the caller.` })
   class Connection implements ConnectionShape<T> {
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: 'The rows of this page, in the list order.' })
     edges: Edge[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Whether more pages follow, and the cursors to ask for them.' })
     pageInfo: PageInfo;
 
     private count!: () => Promise<number>;

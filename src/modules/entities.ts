@@ -3,6 +3,7 @@ import { AccessGrant } from './access-requests/access-grant.entity';
 import { AccessRequest } from './access-requests/access-request.entity';
 import { AuditEvent } from '../audit-trail/audit-event.entity';
 import { Letter } from './letters/letter.entity';
+import { ContactCallTimes } from './preferences/contact-call-times.entity';
 import { ContactDisability } from './preferences/contact-disability.entity';
 import { PreferenceChange } from './preferences/preference-change.entity';
 import { SpecialRequirement } from './preferences/special-requirement.entity';
@@ -28,7 +29,7 @@ export const ENTITIES = [
   ServiceRequest, SrNote, Activity, SrStatusChange,
   AccessRequest, AccessGrant, AccessExtension, Notification, AuditEvent,
   Letter,
-  SpecialRequirement, ContactDisability, PreferenceChange,
+  SpecialRequirement, ContactDisability, PreferenceChange, ContactCallTimes,
   SecurityAccount, SecurityCheck, PendingSecurityChange,
 ];
 

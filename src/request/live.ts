@@ -13,7 +13,12 @@ export enum LiveRefusal {
   /** The server lost its database listener, so events may have been missed: subscribe again, then catch up. */
   FEED_INTERRUPTED = 'FEED_INTERRUPTED',
 }
-declareRefusals('LiveRefusal', LiveRefusal, 'Why a subscription over WebSocket was refused or ended.');
+declareRefusals('LiveRefusal', LiveRefusal, 'Why a subscription over WebSocket was refused or ended.', {
+  TOO_MANY_SUBSCRIPTIONS: 'A connection carries only a few subscriptions at once.',
+  USE_HTTP_FOR_QUERIES: 'Queries and mutations are served over HTTP, not over the WebSocket.',
+  SUBSCRIBER_TOO_SLOW: 'Too many events waited unread: subscribe again, then catch up with a query.',
+  FEED_INTERRUPTED: 'The server lost its event feed, so events may have been missed: subscribe again, then catch up with a query.',
+});
 
 export const liveRefusal = (reason: LiveRefusal, message: string, code = ErrorCode.BAD_USER_INPUT) =>
   new AppError(code, message, { reason });

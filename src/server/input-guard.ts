@@ -6,7 +6,9 @@ import { declareRefusals } from '../common/refusals';
 export enum RequestRefusal {
   SUBSCRIPTIONS_NOT_SUPPORTED = 'SUBSCRIPTIONS_NOT_SUPPORTED',
 }
-declareRefusals('RequestRefusal', RequestRefusal, 'Why a request was refused before any resolver ran.');
+declareRefusals('RequestRefusal', RequestRefusal, 'Why a request was refused before any resolver ran.', {
+  SUBSCRIPTIONS_NOT_SUPPORTED: 'Subscriptions are served over WebSocket (graphql-ws) on /graphql, not over HTTP.',
+});
 
 /** Longest string any input may carry; every field has its own, smaller limit in its module. */
 export const MAX_INPUT_STRING = 10_000;

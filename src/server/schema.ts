@@ -29,6 +29,7 @@ import {
   ContactPreferencesFieldResolver, ContactPreferencesResolver, ServiceRequestPreferencesResolver,
 } from '../modules/preferences/preferences.resolver';
 import { ServiceRequestResolver } from '../modules/service-requests/service-request.resolver';
+import { FinanceActionResolver } from '../modules/service-requests/finance-action.resolver';
 import { SrStatusChangeResolver } from '../modules/service-requests/sr-history.resolver';
 import { ContactSecurityResolver, SecurityResolver } from '../modules/security/security.resolver';
 import { RepresentativeSecurityResolver } from '../modules/security/representative-security.resolver';
@@ -43,6 +44,7 @@ export const RESOLVERS = [
   CaseResolver,
   CasePartyResolver,
   ServiceRequestResolver,
+  FinanceActionResolver,
   SrStatusChangeResolver,
   AccessRequestResolver,
   AccessGrantResolver,
@@ -76,9 +78,19 @@ const NO_TOPICS = {
   },
 };
 
+/** The root types have no class of ours to carry a description, so they get theirs here. */
+const ROOT_DESCRIPTIONS: Record<string, string> = {
+  Query: 'Everything that can be read. Each field says who may call it; rows the caller may not see are left out or answer as not found.',
+  Mutation: 'Everything that changes data: one intent per field, each in one transaction. Expected refusals come back as errors with a `code` and a `reason`.',
+  Subscription: 'Live events, served over WebSocket (graphql-ws) on /graphql, never over HTTP.',
+};
+
 /** Lists every module's refusal reasons in the contract, so front-end teams can switch on them. */
 const withRefusals = (schema: GraphQLSchema) => {
   const config = schema.toConfig();
+  for (const root of [config.query, config.mutation, config.subscription]) {
+    if (root) root.description ??= ROOT_DESCRIPTIONS[root.name];
+  }
   return new GraphQLSchema({ ...config, types: [...config.types, ...refusalEnumTypes()] });
 };
 

@@ -8,7 +8,7 @@ import { ExtensionStatus } from './access-enums';
 @Entity('access_extension')
 @Check('ck_access_extension_previous_expiry', `"status" <> 'GRANTED' OR "previous_expires_at" IS NOT NULL`)
 export class AccessExtension {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the extension request.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -23,15 +23,15 @@ export class AccessExtension {
   @Column({ name: 'requested_by_id', type: 'uuid' })
   requestedById: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Additional hours asked for, after the current expiry.' })
   @Column({ name: 'requested_hours', type: 'int' })
   requestedHours: number;
 
-  @Field()
+  @Field({ description: 'Why the grantee needs more time.' })
   @Column({ type: 'text' })
   reason: string;
 
-  @Field(() => ExtensionStatus)
+  @Field(() => ExtensionStatus, { description: 'The stage the extension has reached (TAR-6).' })
   @Column({ type: 'enum', enum: ExtensionStatus, enumName: 'extension_status', default: ExtensionStatus.REQUESTED })
   status: ExtensionStatus;
 
@@ -41,7 +41,7 @@ export class AccessExtension {
   @Column({ name: 'decided_by_id', type: 'uuid', nullable: true })
   decidedById: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When FLLS granted it, or the team leader or FLLS rejected it; null while undecided.' })
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt: Date | null;
 
@@ -53,11 +53,11 @@ export class AccessExtension {
   @Column({ name: 'previous_expires_at', type: 'timestamptz', nullable: true })
   previousExpiresAt: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why it was rejected; null unless REJECTED.' })
   @Column({ name: 'rejection_reason', type: 'text', nullable: true })
   rejectionReason: string | null;
 
-  @Field()
+  @Field({ description: 'When the grantee asked for it.' })
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 }

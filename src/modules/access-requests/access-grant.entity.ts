@@ -14,7 +14,7 @@ import { AccessPurpose } from '../../authorization/grant-purpose';
 @Entity('access_grant')
 @Index('ix_access_grant_live', ['staffId', 'expiresAt'])
 export class AccessGrant {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the grant.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -46,26 +46,26 @@ export class AccessGrant {
   @Column({ name: 'service_request_id', type: 'uuid', nullable: true })
   serviceRequestId: string | null;
 
-  @Field(() => AccessPurpose)
+  @Field(() => AccessPurpose, { description: 'What the access is for; it covers only this purpose (TAR-5).' })
   @Column({ type: 'enum', enum: AccessPurpose, enumName: 'access_purpose' })
   purpose: AccessPurpose;
 
-  @Field()
+  @Field({ description: 'When the access started.' })
   @Column({ name: 'granted_at', type: 'timestamptz' })
   grantedAt: Date;
 
-  @Field()
+  @Field({ description: 'When the access ends by itself; moved later when an extension is granted.' })
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When FLLS removed it before its expiry; null unless removed.' })
   @Column({ name: 'removed_at', type: 'timestamptz', nullable: true })
   removedAt: Date | null;
 
   @Column({ name: 'removed_by_id', type: 'uuid', nullable: true })
   removedById: string | null;
 
-  @Field(() => GrantRemovalReason, { nullable: true })
+  @Field(() => GrantRemovalReason, { nullable: true, description: 'Why FLLS removed it early; null unless removed.' })
   @Column({ name: 'removal_reason', type: 'enum', enum: GrantRemovalReason, enumName: 'grant_removal_reason', nullable: true })
   removalReason: GrantRemovalReason | null;
 }

@@ -21,11 +21,11 @@ const HOUR = 3600_000;
 
 export { grantStateAt };
 
-const ACCESS_GRANT: AccessTarget<AccessGrant> = { entity: AccessGrant, subject: 'AccessGrant', noun: 'Access grant' };
+export const ACCESS_GRANT: AccessTarget<AccessGrant> = { entity: AccessGrant, subject: 'AccessGrant', noun: 'Access grant' };
 const ACCESS_EXTENSION: AccessTarget<AccessExtension> = { entity: AccessExtension, subject: 'AccessExtension', noun: 'Extension request' };
 
 /** Words the refusal when the ability said no to a grant that is no longer live (TAR-6). */
-const notActive = (grant: AccessGrant, now: Date) => {
+export const notActive = (grant: AccessGrant, now: Date) => {
   const state = grantStateAt(grant, now);
   return state === GrantState.ACTIVE ? null : conflict(`The grant is ${state}; it cannot be changed.`, { reason: AccessChainRefusal.GRANT_NOT_ACTIVE, state });
 };
@@ -133,9 +133,14 @@ export function supportAccessExtension(ctx: RequestContext, extensionId: string)
 export function grantAccessExtension(ctx: RequestContext, input: GrantExtensionInput) {
   const actor = staffOf(ctx);
   return decideExtension(ctx, input.extensionId, 'grant', async (tx, extension, grant, leaderId) => {
+    // TAR-6: FLLS grants at most what was asked (the requested hours on top of the current expiry),
+    // and never past the configured maximum from now.
     const latest = new Date(ctx.now.getTime() + ctx.config.maxGrantHours * HOUR);
+    const asked = new Date(grant.expiresAt.getTime() + extension.requestedHours * HOUR);
     new InputProblems()
       .check(input.newExpiresAt > grant.expiresAt, 'newExpiresAt', 'must be later than the current expiry')
+      .check(input.newExpiresAt <= asked, 'newExpiresAt',
+        `must be at most the ${extension.requestedHours} hours asked for after the current expiry (${asked.toISOString()})`)
       .check(input.newExpiresAt <= latest, 'newExpiresAt', `must be within ${ctx.config.maxGrantHours} hours from now`)
       .throwIfAny();
     const previous = grant.expiresAt;
@@ -202,6 +207,12 @@ export async function removeAccessGrant(ctx: RequestContext, input: RemoveGrantI
     })));
     return grant;
   });
+}
+
+/** accessGrant(id): a grant the caller may not read answers null, exactly as a missing one. */
+export async function findVisibleAccessGrant(ctx: RequestContext, id: string): Promise<AccessGrant | null> {
+  if (!isUuid(id)) return null;
+  return visibleQuery(ctx, AccessGrant, 'AccessGrant', 'g').andWhere('g.id = :id', { id }).getOne();
 }
 
 export async function listAccessGrants(

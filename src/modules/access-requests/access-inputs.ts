@@ -7,19 +7,19 @@ export class SubmitAccessRequestInput {
   @Field({ description: "The requester's own staff number." })
   staffNumber: string;
 
-  @Field()
-  team: string;
+  @Field(() => String, { nullable: true, description: "Team name; prefilled from the requester's staff record when left out, and must match it when given." })
+  team?: string | null;
 
-  @Field()
-  grade: string;
+  @Field(() => String, { nullable: true, description: "Grade; prefilled from the requester's staff record when left out, and must match it when given." })
+  grade?: string | null;
 
-  @Field()
-  area: string;
+  @Field(() => String, { nullable: true, description: "Area; prefilled from the requester's staff record when left out, and must match it when given." })
+  area?: string | null;
 
   @Field(() => Int, { description: 'Requested duration of access, in hours.' })
   requestedHours: number;
 
-  @Field(() => AccessPurpose)
+  @Field(() => AccessPurpose, { description: 'What the access is for; a grant covers only this purpose (TAR-5).' })
   purpose: AccessPurpose;
 
   @Field(() => ID, { description: 'The service request the access is for.' })
@@ -28,13 +28,13 @@ export class SubmitAccessRequestInput {
   @Field(() => ID, { nullable: true, description: "The contact to view; defaults to the SR's subject." })
   contactId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The client's name, if required; at most 200 characters." })
   clientName?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The client's scheme client identification number (SCIN), if required; at most 20 characters." })
   scin?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The client's national insurance number (NINO), if required; spaces and case are ignored." })
   nino?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Further identifiable details.' })
@@ -44,27 +44,27 @@ export class SubmitAccessRequestInput {
   justification: string;
 }
 
-@InputType()
+@InputType({ description: "The requester's team leader checks a SUBMITTED form (TAR-2)." })
 export class CheckAccessRequestInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The access request to check.' })
   id: string;
 
   @Field(() => String, { nullable: true, description: "The team leader's contact details; defaults to their work phone." })
   contactDetails?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'FLLS grants an SCR_APPROVED request, setting the hours actually granted (TAR-2).' })
 export class GrantAccessRequestInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The access request to grant.' })
   id: string;
 
   @Field(() => Int, { description: 'Hours actually granted: at most the requested duration and the configured maximum.' })
   grantedHours: number;
 }
 
-@InputType()
+@InputType({ description: 'The decider of the current stage rejects a request, with a reason (TAR-2).' })
 export class RejectAccessRequestInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The access request to reject.' })
   id: string;
 
   @Field({ description: 'Mandatory; shown to the requester.' })
@@ -73,7 +73,7 @@ export class RejectAccessRequestInput {
 
 @InputType({ description: 'Only requests the caller may see are matched.' })
 export class AccessRequestFilter {
-  @Field(() => [AccessRequestStatus], { nullable: true })
+  @Field(() => [AccessRequestStatus], { nullable: true, description: 'Only requests at any of these stages; all stages when left out or empty.' })
   status?: AccessRequestStatus[] | null;
 
   @Field(() => Boolean, { nullable: true, description: "Only requests at the stage the caller decides (TL: their team's SUBMITTED; SCR manager: TL_CHECKED; FLLS: SCR_APPROVED), excluding their own." })
@@ -83,50 +83,50 @@ export class AccessRequestFilter {
   mine?: boolean | null;
 }
 
-@InputType()
+@InputType({ description: 'The grantee asks for more time on their live grant, before it expires (TAR-6).' })
 export class RequestExtensionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The grant to extend; it must still be active.' })
   grantId: string;
 
   @Field(() => Int, { description: 'Additional hours asked for.' })
   requestedHours: number;
 
-  @Field()
+  @Field({ description: 'Why more time is needed; required, at most 1000 characters.' })
   reason: string;
 }
 
-@InputType()
+@InputType({ description: 'FLLS grants a TL_SUPPORTED extension by setting the new expiry (TAR-6).' })
 export class GrantExtensionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The extension to grant.' })
   extensionId: string;
 
-  @Field({ description: 'The new expiry, later than the current one and within the configured maximum from now.' })
+  @Field({ description: 'The new expiry: later than the current one, at most the requested hours after it, and within the configured maximum from now.' })
   newExpiresAt: Date;
 }
 
-@InputType()
+@InputType({ description: 'The team leader (at REQUESTED) or FLLS (at TL_SUPPORTED) rejects an extension (TAR-6).' })
 export class RejectExtensionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The extension to reject.' })
   extensionId: string;
 
-  @Field()
+  @Field({ description: 'Why it is rejected; required, at most 1000 characters; the grantee is told it.' })
   reason: string;
 }
 
-@InputType()
+@InputType({ description: 'FLLS removes a live grant before its expiry (TAR-6).' })
 export class RemoveGrantInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The grant to remove; it must still be active.' })
   grantId: string;
 
-  @Field(() => GrantRemovalReason)
+  @Field(() => GrantRemovalReason, { description: 'Why it is removed early.' })
   reason: GrantRemovalReason;
 }
 
 @InputType({ description: 'Only grants the caller may see are matched.' })
 export class AccessGrantFilter {
-  @Field(() => GrantState, { nullable: true })
+  @Field(() => GrantState, { nullable: true, description: 'Only grants in this state at the moment of the request.' })
   state?: GrantState | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only grants covering this contact.' })
   contactId?: string | null;
 }

@@ -17,5 +17,17 @@ export enum AccessChainRefusal {
   EXTENSION_PENDING = 'EXTENSION_PENDING',
   /** TAR-10: nobody active may check the requester's form (their team has no active leader): told at submission, never routed elsewhere. */
   NO_ACTIVE_TEAM_LEADER = 'NO_ACTIVE_TEAM_LEADER',
+  /** TAR-6: nobody active may remove the grant (no FLLS), so an early-removal notice would reach no one. */
+  NOBODY_TO_REMOVE = 'NOBODY_TO_REMOVE',
 }
-declareRefusals('AccessChainRefusal', AccessChainRefusal, 'Why a temporary access form, grant or extension refused a submission or a decision (TAR-2, TAR-3, TAR-6, TAR-10).');
+declareRefusals('AccessChainRefusal', AccessChainRefusal, 'Why a temporary access form, grant or extension refused a submission or a decision (TAR-2, TAR-3, TAR-6, TAR-10).', {
+  FINAL: 'The form or extension is already decided (rejected, granted or expired) and cannot change; for a form, a new one is needed (TAR-2, TAR-10).',
+  WRONG_STAGE: 'The form or extension is not at the stage the caller decides (TAR-2).',
+  OWN_REQUEST: 'No one may decide their own request or act on their own access (TAR-3).',
+  TWO_STAGES: 'The caller already acted at another stage of this request; one person acts at one stage only (TAR-3).',
+  NOT_TEAM_LEADER: "Only the requester's own team leader may check the form (TAR-2).",
+  GRANT_NOT_ACTIVE: 'The grant has expired or was removed, so it can no longer be extended, removed or reported on (TAR-6).',
+  EXTENSION_PENDING: 'An extension of this grant is already waiting for a decision (TAR-6).',
+  NO_ACTIVE_TEAM_LEADER: "The requester's team has no active team leader to check the form, so it was not submitted; it is never sent to someone else instead (TAR-10).",
+  NOBODY_TO_REMOVE: 'Nobody active (no FLLS staff) may remove the grant, so nobody could be told to (TAR-6).',
+});

@@ -17,7 +17,7 @@ import { AccessPurpose } from '../../authorization/grant-purpose';
 @Entity('access_request')
 @Index('ix_access_request_status', ['status', 'createdAt'])
 export class AccessRequest {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the access request.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -46,11 +46,11 @@ export class AccessRequest {
   @Column({ name: 'team_name', type: 'varchar', length: 100 })
   teamName: string;
 
-  @Field()
+  @Field({ description: "Form: the requester's grade, as on their staff record." })
   @Column({ type: 'varchar', length: 20 })
   grade: string;
 
-  @Field()
+  @Field({ description: "Form: the requester's area, as on their staff record." })
   @Column({ type: 'varchar', length: 100 })
   area: string;
 
@@ -58,7 +58,7 @@ export class AccessRequest {
   @Column({ name: 'requested_hours', type: 'int' })
   requestedHours: number;
 
-  @Field(() => AccessPurpose)
+  @Field(() => AccessPurpose, { description: 'Form: what the access is for.' })
   @Column({ type: 'enum', enum: AccessPurpose, enumName: 'access_purpose' })
   purpose: AccessPurpose;
 
@@ -100,14 +100,14 @@ export class AccessRequest {
   @Column({ type: 'text' })
   justification: string;
 
-  @Field(() => AccessRequestStatus)
+  @Field(() => AccessRequestStatus, { description: 'The stage the request has reached (TAR-2, TAR-10).' })
   @Column({ type: 'enum', enum: AccessRequestStatus, enumName: 'access_request_status', default: AccessRequestStatus.SUBMITTED })
   status: AccessRequestStatus;
 
   @Column({ name: 'tl_checked_by_id', type: 'uuid', nullable: true })
   tlCheckedById: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the team leader checked it (SUBMITTED -> TL_CHECKED); null until then.' })
   @Column({ name: 'tl_checked_at', type: 'timestamptz', nullable: true })
   tlCheckedAt: Date | null;
 
@@ -122,14 +122,14 @@ export class AccessRequest {
   @Column({ name: 'scr_approved_by_id', type: 'uuid', nullable: true })
   scrApprovedById: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When an SCR manager approved it (TL_CHECKED -> SCR_APPROVED); null until then.' })
   @Column({ name: 'scr_approved_at', type: 'timestamptz', nullable: true })
   scrApprovedAt: Date | null;
 
   @Column({ name: 'granted_by_id', type: 'uuid', nullable: true })
   grantedById: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When FLLS granted it (SCR_APPROVED -> GRANTED); null until then.' })
   @Column({ name: 'granted_at', type: 'timestamptz', nullable: true })
   grantedAt: Date | null;
 
@@ -140,7 +140,7 @@ export class AccessRequest {
   @Column({ name: 'rejected_by_id', type: 'uuid', nullable: true })
   rejectedById: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was rejected; null unless REJECTED.' })
   @Column({ name: 'rejected_at', type: 'timestamptz', nullable: true })
   rejectedAt: Date | null;
 
@@ -168,11 +168,11 @@ export class AccessRequest {
   @Column({ name: 'expired_at_stage', type: 'enum', enum: AccessRequestStatus, enumName: 'access_request_status', nullable: true })
   expiredAtStage: AccessRequestStatus | null;
 
-  @Field()
+  @Field(() => Int, { description: 'Optimistic lock: increases with every change.' })
   @VersionColumn()
   version: number;
 
-  @Field()
+  @Field({ description: 'When the requester submitted it.' })
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 }

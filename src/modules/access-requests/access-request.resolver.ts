@@ -10,12 +10,15 @@ import {
   AccessRequestFilter, CheckAccessRequestInput, GrantAccessRequestInput, RejectAccessRequestInput, SubmitAccessRequestInput,
 } from './access-inputs';
 import { AccessRequest } from './access-request.entity';
+import { AccessRequestStatus } from './access-enums';
 import {
   approveAccessRequest, checkAccessRequest, findVisibleAccessRequest, grantAccessRequest, listAccessRequests, rejectAccessRequest,
   submitAccessRequest,
 } from './access-request.service';
 import { contactById } from '../contacts/contact.loaders';
 import { staffById } from '../staff/staff.loaders';
+import { AccessGrant } from './access-grant.entity';
+import { grantByRequestId } from './access.loaders';
 
 export const AccessRequestConnection = ConnectionType(AccessRequest, 'AccessRequest');
 
@@ -24,7 +27,7 @@ export const AccessRequestConnection = ConnectionType(AccessRequest, 'AccessRequ
 export class AccessRequestResolver {
   @Requires(Policies.can('read', 'AccessRequest'))
   @Query(() => AccessRequest, { nullable: true, description: 'An access request by id; null when missing or not visible.' })
-  accessRequest(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
+  accessRequest(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Identifier of the access request.' }) id: string) {
     return findVisibleAccessRequest(ctx, id);
   }
 
@@ -35,42 +38,42 @@ export class AccessRequestResolver {
   async accessRequests(
     @Ctx() ctx: RequestContext,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => AccessRequestFilter, { nullable: true }) filter?: AccessRequestFilter | null,
+    @Arg('filter', () => AccessRequestFilter, { nullable: true, description: 'Narrows the list; every visible request when left out.' }) filter?: AccessRequestFilter | null,
   ) {
     return AccessRequestConnection.from(await listAccessRequests(ctx, filter, pageSize(page), page.after));
   }
 
   @Requires(Policies.can('submit', 'AccessRequest'))
   @Mutation(() => AccessRequest, { description: 'Submits form CSUA150 (TAR-1). The request goes to the requester\'s team leader.' })
-  submitAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => SubmitAccessRequestInput) input: SubmitAccessRequestInput) {
+  submitAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => SubmitAccessRequestInput, { description: 'The filled-in form.' }) input: SubmitAccessRequestInput) {
     return submitAccessRequest(ctx, input);
   }
 
   @Requires(Policies.can('check', 'AccessRequest'))
   @Mutation(() => AccessRequest, { description: "SUBMITTED -> TL_CHECKED by the requester's own team leader, adding their name and contact details." })
-  checkAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => CheckAccessRequestInput) input: CheckAccessRequestInput) {
+  checkAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => CheckAccessRequestInput, { description: 'The request and the team leader\'s contact details.' }) input: CheckAccessRequestInput) {
     return checkAccessRequest(ctx, input);
   }
 
   @Requires(Policies.can('approve', 'AccessRequest'))
   @Mutation(() => AccessRequest, { description: 'TL_CHECKED -> SCR_APPROVED by an SCR manager.' })
-  approveAccessRequest(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
+  approveAccessRequest(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The TL_CHECKED access request to approve.' }) id: string) {
     return approveAccessRequest(ctx, id);
   }
 
   @Requires(Policies.can('grant', 'AccessRequest'))
   @Mutation(() => AccessRequest, { description: 'SCR_APPROVED -> GRANTED by FLLS: creates the grant, from now, for the hours granted.' })
-  grantAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => GrantAccessRequestInput) input: GrantAccessRequestInput) {
+  grantAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => GrantAccessRequestInput, { description: 'The request and the hours granted.' }) input: GrantAccessRequestInput) {
     return grantAccessRequest(ctx, input);
   }
 
   @Requires(Policies.can('reject', 'AccessRequest'))
   @Mutation(() => AccessRequest, { description: "Rejects at the current stage (by that stage's decider) with a mandatory reason; final." })
-  rejectAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => RejectAccessRequestInput) input: RejectAccessRequestInput) {
+  rejectAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => RejectAccessRequestInput, { description: 'The request and why it is rejected.' }) input: RejectAccessRequestInput) {
     return rejectAccessRequest(ctx, input);
   }
 
-  @FieldResolver(() => Staff, { nullable: true })
+  @FieldResolver(() => Staff, { nullable: true, description: 'The member of staff who submitted the form.' })
   requester(@Ctx() ctx: RequestContext, @Root() request: AccessRequest) {
     return staffById(ctx).load(request.requesterId);
   }
@@ -83,6 +86,11 @@ export class AccessRequestResolver {
   @FieldResolver(() => ID, { description: 'The SR the access is for.' })
   serviceRequestId(@Root() request: AccessRequest) {
     return request.serviceRequestId;
+  }
+
+  @FieldResolver(() => AccessGrant, { nullable: true, description: 'The grant it led to (id, expiry, state) once GRANTED, when the caller may see grants of it.' })
+  grant(@Ctx() ctx: RequestContext, @Root() request: AccessRequest) {
+    return request.status === AccessRequestStatus.GRANTED ? grantByRequestId(ctx).load(request.id) : null;
   }
 
   @FieldResolver(() => ServiceRequest, { nullable: true, description: 'The SR, when the caller may see it.' })

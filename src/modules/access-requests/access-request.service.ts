@@ -21,6 +21,7 @@ import type {
   AccessRequestFilter, CheckAccessRequestInput, GrantAccessRequestInput, RejectAccessRequestInput, SubmitAccessRequestInput,
 } from './access-inputs';
 import { AccessRequest } from './access-request.entity';
+import { staffRecordFields } from './access-form';
 
 /** Two letters, six digits, a suffix A-D (prefix rules vary; HMRC is the authority). */
 const NINO = /^[A-Z]{2}\d{6}[A-D]$/;
@@ -46,9 +47,6 @@ export async function submitAccessRequest(ctx: RequestContext, input: SubmitAcce
     return value;
   };
   const staffNumber = required('staffNumber', 20);
-  const team = required('team', 100);
-  const grade = required('grade', 20);
-  const area = required('area', 100);
   const justification = required('justification', 2000);
   if (staffNumber !== undefined) problems.check(staffNumber === requester.staffNumber, 'staffNumber', 'must be your own staff number');
   problems.check(
@@ -68,6 +66,7 @@ export async function submitAccessRequest(ctx: RequestContext, input: SubmitAcce
   const furtherDetails = text(input.furtherDetails);
   if (furtherDetails !== undefined) problems.check(furtherDetails.length <= 2000, 'furtherDetails', 'is longer than 2000 characters');
   problems.check(Boolean(requester.teamId), 'staffNumber', 'you belong to no team, so no team leader can check the form');
+  const fromRecord = await staffRecordFields(ctx.dataSource.manager, requester.id, input, problems);
   problems.throwIfAny();
 
   return ctx.dataSource.transaction(async (tx) => {
@@ -88,9 +87,7 @@ export async function submitAccessRequest(ctx: RequestContext, input: SubmitAcce
       requesterId: requester.id,
       teamId: teamRow.id,
       staffNumber: staffNumber!,
-      teamName: team!,
-      grade: grade!,
-      area: area!,
+      ...fromRecord,
       requestedHours: input.requestedHours,
       purpose: input.purpose,
       serviceRequestId: sr!.id,

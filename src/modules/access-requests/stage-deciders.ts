@@ -1,6 +1,6 @@
 import { subject } from '@casl/ability';
 import type { EntityManager } from 'typeorm';
-import { buildAbility, type AppAbility } from '../../authorization/ability';
+import { buildAbility, type Action, type AppAbility, type SubjectType } from '../../authorization/ability';
 import type { PrincipalStaff, StaffPrincipal } from '../../authorization/principal';
 import { forbidden } from '../../common/errors';
 import { CHAIN } from './access-chain';
@@ -39,8 +39,13 @@ export class StageDeciders {
   of(request: StageRow): string[] {
     const stage = CHAIN[request.status];
     if (!stage) return [];
-    const row = subject('AccessRequest', { ...request } as Record<string, unknown>);
-    return this.people.filter((person) => person.ability.can(stage.action, row)).map((person) => person.id);
+    return this.allowedTo(stage.action, 'AccessRequest', request);
+  }
+
+  /** Ids of the active staff the role table allows `action` on `row` (e.g. who may `remove` a grant, TAR-6). */
+  allowedTo(action: Action, subjectType: SubjectType, row: object): string[] {
+    const target = subject(subjectType, { ...row } as Record<string, unknown>);
+    return this.people.filter((person) => person.ability.can(action, target)).map((person) => person.id);
   }
 }
 

@@ -21,7 +21,9 @@ export enum AuditIntegrityRefusal {
   /** A checkpoint given to compare with is malformed or not signed by this service. */
   CHECKPOINT_INVALID = 'CHECKPOINT_INVALID',
 }
-declareRefusals('AuditIntegrityRefusal', AuditIntegrityRefusal, 'Why an audit-trail verification was refused (AUD-3).');
+declareRefusals('AuditIntegrityRefusal', AuditIntegrityRefusal, 'Why an audit-trail verification was refused (AUD-3).', {
+  CHECKPOINT_INVALID: 'A checkpoint given to compare with is malformed or was not signed by this service.',
+});
 
 @ObjectType({ description: 'A position in the audit chain.' })
 export class AuditChainPosition {
@@ -34,7 +36,7 @@ export class AuditChainPosition {
 
 @ObjectType({ description: 'The first broken link of the audit chain. No event content, only where and what.' })
 export class AuditChainBreak {
-  @Field(() => AuditChainBreakKind)
+  @Field(() => AuditChainBreakKind, { description: 'What is wrong at the break.' })
   kind: AuditChainBreakKind;
 
   @Field(() => String, { nullable: true, description: 'Sequence number where the chain breaks (null for an event that has none).' })
@@ -55,7 +57,7 @@ export class AuditChainReport {
   @Field(() => AuditChainPosition, { nullable: true, description: 'The last event verified (null for an empty trail).' })
   head: AuditChainPosition | null;
 
-  @Field(() => AuditChainBreak, { nullable: true })
+  @Field(() => AuditChainBreak, { nullable: true, description: 'The first broken link; null when the chain is whole.' })
   firstBreak: AuditChainBreak | null;
 
   @Field(() => Int, { description: 'Signed checkpoints compared: those given and the latest stored.' })
@@ -64,22 +66,22 @@ export class AuditChainReport {
   @Field({ description: 'Version (sha256) of the role table in force now.' })
   policyVersion: string;
 
-  @Field()
+  @Field({ description: 'When this verification ran.' })
   verifiedAt: Date;
 }
 
 @ObjectType('AuditCheckpoint', { description: 'A signed checkpoint of the audit chain head: keep `token` outside this system and give it to verifyAuditTrail later.' })
 export class AuditCheckpointType {
-  @Field()
+  @Field({ description: 'Sequence number of the chain head at the checkpoint, as a decimal string.' })
   seq: string;
 
-  @Field()
+  @Field({ description: 'Hash (sha256, hex) of the chain head at the checkpoint.' })
   hash: string;
 
-  @Field()
+  @Field({ description: 'Version (sha256) of the role table in force when the checkpoint was issued.' })
   policyVersion: string;
 
-  @Field()
+  @Field({ description: 'When the checkpoint was issued.' })
   issuedAt: Date;
 
   @Field({ description: 'The checkpoint and its HMAC, as one string.' })

@@ -1,5 +1,5 @@
 import { ACTIONS, type Action } from '../../authorization/ability';
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { StaffRole } from '../../authorization/roles';
 import { Staff } from '../staff/staff.entity';
 import { AuditAction } from '../../audit-trail/audit-enums';
@@ -9,13 +9,13 @@ export class AuditEventFilter {
   @Field(() => [AuditAction], { nullable: true, description: 'Any of these actions, e.g. [CONTACT_READ_UNDER_GRANT].' })
   actions?: AuditAction[] | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only events by this member of staff (staff id).' })
   actorId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'e.g. Contact, AccessRequest, AccessGrant, ServiceRequest.' })
   subjectType?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only events about this row (use with subjectType).' })
   subjectId?: string | null;
 
   @Field(() => Date, { nullable: true, description: 'From this instant (inclusive).' })
@@ -29,7 +29,13 @@ export enum AccessVia {
   ROLE = 'ROLE',
   GRANT = 'GRANT',
 }
-registerEnumType(AccessVia, { name: 'AccessVia' });
+registerEnumType(AccessVia, {
+  name: 'AccessVia', description: 'How someone can see a contact: by the rules of their role, or through a temporary grant.',
+  valuesConfig: {
+    ROLE: { description: 'By the rules of their role.' },
+    GRANT: { description: 'Through a temporary access grant.' },
+  },
+});
 
 /** Every action of the role table, derived from it (READ = 'read', REQUEST_EXTENSION = 'requestExtension', ...). */
 export const PolicyAction = Object.fromEntries(
@@ -38,6 +44,7 @@ export const PolicyAction = Object.fromEntries(
 export type PolicyAction = Action;
 registerEnumType(PolicyAction, {
   name: 'PolicyAction',
+  description: 'Something a caller may do to a row: every action of the role table.',
   valuesConfig: Object.fromEntries(Object.entries(PolicyAction).map(([name, action]) => [name, { description: ACTIONS[action] }])),
 });
 
@@ -50,7 +57,18 @@ export enum PolicySubject {
   ACCESS_EXTENSION = 'AccessExtension',
   LETTER = 'Letter',
 }
-registerEnumType(PolicySubject, { name: 'PolicySubject' });
+registerEnumType(PolicySubject, {
+  name: 'PolicySubject', description: 'A kind of row an access question can be about.',
+  valuesConfig: {
+    CONTACT: { description: 'A contact (a client or a representative).' },
+    CASE: { description: 'A case.' },
+    SERVICE_REQUEST: { description: 'A service request.' },
+    ACCESS_REQUEST: { description: 'A request for temporary access.' },
+    ACCESS_GRANT: { description: 'A temporary access grant.' },
+    ACCESS_EXTENSION: { description: 'A request to extend a grant.' },
+    LETTER: { description: 'A letter.' },
+  },
+});
 
 /** AUD-5: what a report for a past instant cannot rebuild, so a reviewer knows what it rests on. */
 export enum HistoryLimitation {
@@ -70,10 +88,10 @@ registerEnumType(HistoryLimitation, {
 
 @ObjectType({ description: 'A role whose rules let it see the contact.' })
 export class RoleAccess {
-  @Field(() => StaffRole)
+  @Field(() => StaffRole, { description: 'The role.' })
   role: StaffRole;
 
-  @Field()
+  @Field({ description: 'Which rule of the role table lets it see the contact, in words.' })
   reason: string;
 }
 
@@ -85,13 +103,13 @@ export class PersonAccess {
   @Field(() => StaffRole, { description: 'Their role at the instant of the report (staff history, AUD-5).' })
   role: StaffRole;
 
-  @Field(() => AccessVia)
+  @Field(() => AccessVia, { description: 'Whether they see it through their role or through a grant.' })
   via: AccessVia;
 
-  @Field()
+  @Field({ description: 'Why they can see it, in words.' })
   reason: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The grant that lets them see it; null when they see it by role.' })
   grantId: string | null;
 
   @Field(() => Date, { nullable: true, description: 'When the grant ends, as its expiry stood at the instant of the report.' })
@@ -100,10 +118,10 @@ export class PersonAccess {
 
 @ObjectType({ description: 'Who can see a contact now (AUD-2), or could at a past instant (AUD-5). Holds no personal data of the contact.' })
 export class ContactAccessReport {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The contact the report is about.' })
   contactId: string;
 
-  @Field()
+  @Field({ description: 'Whether the contact is sensitive (seen only by the SCR team and grant holders).' })
   sensitive: boolean;
 
   @Field(() => [RoleAccess], { description: 'Roles that see it by their rules.' })
@@ -123,19 +141,19 @@ export class ContactAccessReport {
 
 @ObjectType({ description: 'Whether a member of staff may act on a subject now (AUD-2) or might at a past instant (AUD-5), and which rule decided.' })
 export class AccessExplanation {
-  @Field()
+  @Field({ description: 'True when the member of staff may do it.' })
   allowed: boolean;
 
   @Field({ description: 'The deciding rule, or why nothing allowed it.' })
   reason: string;
 
-  @Field(() => StaffRole)
+  @Field(() => StaffRole, { description: 'Their role at the instant asked.' })
   role: StaffRole;
 
-  @Field({ description: 'Live grants the member of staff holds at the instant (now, or the past instant asked).' })
+  @Field(() => Int, { description: 'Live grants the member of staff holds at the instant (now, or the past instant asked).' })
   liveGrants: number;
 
-  @Field()
+  @Field({ description: 'The instant the answer is true for.' })
   asOf: Date;
 
   @Field(() => [HistoryLimitation], { description: 'For a past instant: what was taken as it is now (empty for now).' })
@@ -147,7 +165,7 @@ export class ContactRead {
   @Field(() => ID, { description: 'The audit event that recorded the read.' })
   eventId: string;
 
-  @Field()
+  @Field({ description: 'When the contact was read.' })
   occurredAt: Date;
 
   @Field({ description: 'The audit action, e.g. CONTACT_READ_UNDER_GRANT.' })
@@ -162,7 +180,7 @@ export class ContactRead {
   @Field(() => StaffRole, { nullable: true, description: 'The reader\'s role at the instant of the read (staff history).' })
   readerRole: StaffRole | null;
 
-  @Field(() => AccessVia)
+  @Field(() => AccessVia, { description: 'Whether the read was allowed by role or by a grant.' })
   via: AccessVia;
 
   @Field({ description: 'The rule that let the read through.' })

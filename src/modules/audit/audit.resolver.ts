@@ -28,7 +28,7 @@ export class AuditResolver {
   async auditEvents(
     @Ctx() ctx: RequestContext,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => AuditEventFilter, { nullable: true }) filter?: AuditEventFilter | null,
+    @Arg('filter', () => AuditEventFilter, { nullable: true, description: 'Narrows the list; omit it for every row the caller may see.' }) filter?: AuditEventFilter | null,
   ) {
     const first = pageSize(page);
     const f = filter ?? {};
@@ -53,7 +53,7 @@ export class AuditResolver {
   })
   whoCanSeeContact(
     @Ctx() ctx: RequestContext,
-    @Arg('contactId', () => ID) contactId: string,
+    @Arg('contactId', () => ID, { description: 'Identifier of the contact.' }) contactId: string,
     @Arg('at', () => Date, AT) at?: Date | null,
   ) {
     return whoCanSeeContact(ctx, contactId, at);
@@ -65,10 +65,10 @@ export class AuditResolver {
   })
   explainAccess(
     @Ctx() ctx: RequestContext,
-    @Arg('staffNumber') staffNumber: string,
-    @Arg('action', () => PolicyAction) action: PolicyAction,
-    @Arg('subjectType', () => PolicySubject) subjectType: PolicySubject,
-    @Arg('subjectId', () => ID) subjectId: string,
+    @Arg('staffNumber', { description: 'Staff number of the member of staff to explain for.' }) staffNumber: string,
+    @Arg('action', () => PolicyAction, { description: 'What they would do.' }) action: PolicyAction,
+    @Arg('subjectType', () => PolicySubject, { description: 'What kind of row they would act on.' }) subjectType: PolicySubject,
+    @Arg('subjectId', () => ID, { description: 'Identifier of that row.' }) subjectId: string,
     @Arg('at', () => Date, AT) at?: Date | null,
   ) {
     return explainAccess(ctx, staffNumber, action, subjectType, subjectId, at);
@@ -82,7 +82,7 @@ export class AuditResolver {
   async contactReads(
     @Ctx() ctx: RequestContext,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('contactId', () => ID) contactId: string,
+    @Arg('contactId', () => ID, { description: 'Identifier of the contact.' }) contactId: string,
     @Arg('from', () => Date, { description: 'From this instant (inclusive).' }) from: Date,
     @Arg('to', () => Date, { description: 'Before this instant (exclusive).' }) to: Date,
   ) {

@@ -10,7 +10,7 @@ export class CaseFilter {
   @Field(() => String, { nullable: true, description: 'Exact case number.' })
   caseNumber?: string | null;
 
-  @Field(() => Segment, { nullable: true })
+  @Field(() => Segment, { nullable: true, description: 'Only cases owned by this segment.' })
   segment?: Segment | null;
 
   @Field(() => String, { nullable: true, description: "Case-insensitive prefix of a party's first or last name." })

@@ -8,7 +8,7 @@ import { Case } from './case.entity';
 @Entity('case_party')
 @Unique('uq_case_party_case_contact', ['caseId', 'contactId'])
 export class CaseParty {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of this party row.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -28,7 +28,7 @@ export class CaseParty {
   @JoinColumn({ name: 'contact_id' })
   contact?: Relation<Contact>;
 
-  @Field(() => ClientRole)
+  @Field(() => ClientRole, { description: 'Whether the client is the receiving (PWC) or paying (NRP) parent on this case.' })
   @Column({ type: 'enum', enum: ClientRole, enumName: 'client_role' })
   role: ClientRole;
 }

@@ -6,11 +6,11 @@ import { CaseParty } from './case-party.entity';
 @ObjectType('Case', { description: 'A child maintenance case (case group) and the clients party to it.' })
 @Entity('case')
 export class Case {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the case.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field()
+  @Field({ description: 'The case number staff and clients quote.' })
   @Index('uq_case_case_number', { unique: true })
   @Column({ name: 'case_number', type: 'varchar', length: 20 })
   caseNumber: string;
@@ -24,7 +24,7 @@ export class Case {
   @Column({ name: 'csa_arrears_only', type: 'boolean', default: false })
   csaArrearsOnly: boolean;
 
-  @Field()
+  @Field({ description: 'When the case was created.' })
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -15,7 +15,7 @@ export const CaseConnection = ConnectionType(Case, 'Case');
 export class CaseResolver {
   @Requires(Policies.can('read', 'Case'))
   @Query(() => Case, { nullable: true, description: 'A case by id; null when missing or not visible.' })
-  case(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Case | null> {
+  case(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Identifier of the case.' }) id: string): Promise<Case | null> {
     return findVisibleCase(ctx, id);
   }
 
@@ -24,7 +24,7 @@ export class CaseResolver {
   async cases(
     @Ctx() ctx: RequestContext,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => CaseFilter, { nullable: true }) filter?: CaseFilter | null,
+    @Arg('filter', () => CaseFilter, { nullable: true, description: 'Narrows the list; omit it for every row the caller may see.' }) filter?: CaseFilter | null,
   ) {
     return CaseConnection.from(await listCases(ctx, filter, pageSize(page), page.after));
   }
@@ -37,7 +37,7 @@ export class CaseResolver {
 
 @Resolver(() => CaseParty)
 export class CasePartyResolver {
-  @FieldResolver(() => Contact)
+  @FieldResolver(() => Contact, { description: 'The client; parties whose contact the caller may not see are left out of the list.' })
   contact(@Root() party: CaseParty): Contact {
     return party.contact!;
   }

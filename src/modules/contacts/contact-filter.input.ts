@@ -15,9 +15,9 @@ export class ContactFilter {
   @Field(() => ID, { nullable: true, description: 'Contacts party to this case.' })
   caseId?: string | null;
 
-  @Field(() => ClientRole, { nullable: true })
+  @Field(() => ClientRole, { nullable: true, description: 'Only clients with this role (PWC or NRP).' })
   role?: ClientRole | null;
 
-  @Field(() => ContactKind, { nullable: true })
+  @Field(() => ContactKind, { nullable: true, description: 'Only clients, or only representatives.' })
   kind?: ContactKind | null;
 }

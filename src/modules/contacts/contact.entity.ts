@@ -12,11 +12,11 @@ import { ClientRole, ContactKind, ContactMethod, PreferredLanguage, SelfServiceS
 @Index('ix_contact_name_order', ['lastName', 'firstName', 'id'])
 @Index('ix_contact_visible_name_order', ['sensitive', 'lastName', 'firstName', 'id'])
 export class Contact {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the contact.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field(() => ContactKind)
+  @Field(() => ContactKind, { description: 'A client (parent) or a representative.' })
   @Column({ type: 'enum', enum: ContactKind, enumName: 'contact_kind' })
   kind: ContactKind;
 
@@ -35,11 +35,11 @@ export class Contact {
   @Column({ type: 'varchar', length: 9, nullable: true })
   nino: string | null;
 
-  @Field()
+  @Field({ description: 'First name.' })
   @Column({ name: 'first_name', type: 'varchar', length: 100 })
   firstName: string;
 
-  @Field()
+  @Field({ description: 'Last name.' })
   @Column({ name: 'last_name', type: 'varchar', length: 100 })
   lastName: string;
 
@@ -47,27 +47,27 @@ export class Contact {
   @Column({ name: 'date_of_birth', type: 'date', nullable: true })
   dateOfBirth: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'First line of the postal address.' })
   @Column({ name: 'address_line1', type: 'varchar', length: 200, nullable: true })
   addressLine1: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Second line of the postal address.' })
   @Column({ name: 'address_line2', type: 'varchar', length: 200, nullable: true })
   addressLine2: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Town of the postal address.' })
   @Column({ type: 'varchar', length: 100, nullable: true })
   town: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Postcode of the postal address.' })
   @Column({ type: 'varchar', length: 10, nullable: true })
   postcode: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Telephone number.' })
   @Column({ type: 'varchar', length: 30, nullable: true })
   phone: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Email address.' })
   @Column({ type: 'varchar', length: 254, nullable: true })
   email: string | null;
 
@@ -75,11 +75,11 @@ export class Contact {
   @Column({ type: 'boolean', default: false })
   sensitive: boolean;
 
-  @Field(() => PreferredLanguage)
+  @Field(() => PreferredLanguage, { description: 'Language the contact wants letters and calls in.' })
   @Column({ name: 'preferred_language', type: 'enum', enum: PreferredLanguage, enumName: 'preferred_language', default: PreferredLanguage.ENGLISH })
   preferredLanguage: PreferredLanguage;
 
-  @Field(() => SelfServiceStatus)
+  @Field(() => SelfServiceStatus, { description: 'Whether the contact is registered on self service, and active there.' })
   @Column({ name: 'self_service_status', type: 'enum', enum: SelfServiceStatus, enumName: 'self_service_status', default: SelfServiceStatus.NOT_REGISTERED })
   selfServiceStatus: SelfServiceStatus;
 

@@ -17,7 +17,7 @@ export class ContactResolver {
     nullable: true,
     description: 'A contact by id; null when it does not exist or the caller may not see it (the two are indistinguishable).',
   })
-  contact(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Contact | null> {
+  contact(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Identifier of the contact.' }) id: string): Promise<Contact | null> {
     return findVisibleContact(ctx, id);
   }
 
@@ -26,7 +26,7 @@ export class ContactResolver {
   async contacts(
     @Ctx() ctx: RequestContext,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => ContactFilter, { nullable: true }) filter?: ContactFilter | null,
+    @Arg('filter', () => ContactFilter, { nullable: true, description: 'Narrows the list; omit it for every row the caller may see.' }) filter?: ContactFilter | null,
   ) {
     const list = await listContacts(ctx, filter, pageSize(page), page.after);
     for (const row of list.nodes) contactById(ctx).prime(row.id, row);
@@ -46,12 +46,12 @@ export class ContactResolver {
 
 @Resolver(() => RepresentativeLink)
 export class RepresentativeLinkResolver {
-  @FieldResolver(() => Contact)
+  @FieldResolver(() => Contact, { description: 'The representative acting for the client.' })
   representative(@Root() link: RepresentativeLink): Contact {
     return link.representative!;
   }
 
-  @FieldResolver(() => Contact)
+  @FieldResolver(() => Contact, { description: 'The client the representative acts for.' })
   client(@Root() link: RepresentativeLink): Contact {
     return link.client!;
   }

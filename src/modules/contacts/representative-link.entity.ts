@@ -7,7 +7,7 @@ import { Contact } from './contact.entity';
 @Entity('representative_link')
 @Unique('uq_representative_link_pair', ['representativeId', 'clientId'])
 export class RepresentativeLink {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the link.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

@@ -16,7 +16,7 @@ export class DueWorkResolver {
   async dueWork(
     @Ctx() ctx: RequestContext,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => DueWorkFilter, { nullable: true }) filter?: DueWorkFilter | null,
+    @Arg('filter', () => DueWorkFilter, { nullable: true, description: 'Narrows the list; omit it for every row the caller may see.' }) filter?: DueWorkFilter | null,
   ) {
     return DueWorkConnection.from(await listDueWork(ctx, filter, pageSize(page), page.after));
   }

@@ -32,6 +32,7 @@ export enum LetterFormat {
 
 registerEnumType(LetterTemplate, {
   name: 'LetterTemplate',
+  description: 'Which standard letter it is (LET-1).',
   valuesConfig: {
     CMSL9800: { description: 'We need to update your security details.' },
     CMSL9801: { description: 'Reminder: we need to update your security details (after 7 days).' },
@@ -41,6 +42,29 @@ registerEnumType(LetterTemplate, {
     COVERING_REISSUE: { description: 'Covering letter sent with a reissued letter.' },
   },
 });
-registerEnumType(LetterStatus, { name: 'LetterStatus' });
-registerEnumType(LetterChannel, { name: 'LetterChannel' });
-registerEnumType(LetterFormat, { name: 'LetterFormat' });
+registerEnumType(LetterStatus, {
+  name: 'LetterStatus',
+  description: 'Where a letter is: waiting for the end-of-day batch, sent, or cancelled (LET-2).',
+  valuesConfig: {
+    GENERATED: { description: 'Written and waiting for the end-of-day batch; it can still be cancelled.' },
+    SENT: { description: 'Sent by the end-of-day batch; it can no longer be cancelled, only reissued.' },
+    CANCELLED: { description: 'Cancelled before it was sent.' },
+  },
+});
+registerEnumType(LetterChannel, {
+  name: 'LetterChannel',
+  description: 'How a letter reaches the contact (LET-4).',
+  valuesConfig: {
+    POST: { description: 'Printed and posted.' },
+    ONLINE: { description: 'Stored online, with an email telling a self-service contact it is there.' },
+  },
+});
+registerEnumType(LetterFormat, {
+  name: 'LetterFormat',
+  description: "The format the contact's special requirements ask for (LET-3).",
+  valuesConfig: {
+    STANDARD: { description: 'Standard print.' },
+    LARGE_PRINT: { description: 'Large print.' },
+    BRAILLE: { description: 'Braille.' },
+  },
+});

@@ -4,31 +4,31 @@ import { Letter } from './letter.entity';
 
 @InputType({ description: 'All given criteria must match; only letters of contacts the caller may see are matched.' })
 export class LetterFilter {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only letters to this contact.' })
   contactId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only letters of this service request.' })
   serviceRequestId?: string | null;
 
-  @Field(() => [LetterStatus], { nullable: true })
+  @Field(() => [LetterStatus], { nullable: true, description: 'Only letters in one of these statuses.' })
   status?: LetterStatus[] | null;
 
-  @Field(() => [LetterTemplate], { nullable: true })
+  @Field(() => [LetterTemplate], { nullable: true, description: 'Only letters of one of these templates.' })
   template?: LetterTemplate[] | null;
 }
 
-@InputType()
+@InputType({ description: 'Names the letter to cancel or reissue.' })
 export class LetterActionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the letter.' })
   id: string;
 }
 
 @ObjectType({ description: 'LET-3: the exact copy of the original and its covering letter, both GENERATED.' })
 export class ReissueLetterPayload {
-  @Field(() => Letter)
+  @Field(() => Letter, { description: 'The exact copy of the original letter.' })
   reissue: Letter;
 
-  @Field(() => Letter)
+  @Field(() => Letter, { description: 'The covering letter sent with the copy.' })
   coveringLetter: Letter;
 }
 
@@ -37,7 +37,7 @@ export class LetterBatchPayload {
   @Field({ description: 'False when another batch was running: nothing was done.' })
   ran: boolean;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Letters printed and posted.' })
   posted: number;
 
   @Field(() => Int, { description: 'Stored online, each with an email notice to the client.' })

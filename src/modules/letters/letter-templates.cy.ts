@@ -19,7 +19,7 @@ const WELSH_LABELS: Labels = {
   language: { ENGLISH: 'Saesneg', WELSH: 'Cymraeg' },
   requirementType: { HEARING: 'Clyw', MOBILITY: 'Symudedd', SIGHT: 'Golwg', SPEECH: 'Lleferydd' },
   requirementValue: {
-    INDUCTION_LOOP: 'Dolen sain', SIGNER: 'Arwyddwr', TEXTBOX: 'Blwch testun', LIFTS: 'Lifftiau', RAMPS: 'Rampiau', WIDER_DOORWAYS: 'Drysau lletach',
+    INDUCTION_LOOP: 'Dolen sain', SIGNER: 'Arwyddwr', LIFTS: 'Lifftiau', RAMPS: 'Rampiau', WIDER_DOORWAYS: 'Drysau lletach',
     AUDIO_CD: 'CD sain', AUDIO_CASSETTE: 'Casét sain', BRAILLE: 'Braille', LARGE_PRINT: 'Print bras', TEXT_BOX: 'Blwch testun',
   },
   disability: {

@@ -8,7 +8,7 @@ export const ENGLISH_LABELS: Labels = {
   language: { ENGLISH: 'English', WELSH: 'Welsh' },
   requirementType: { HEARING: 'Hearing', MOBILITY: 'Mobility', SIGHT: 'Sight', SPEECH: 'Speech' },
   requirementValue: {
-    INDUCTION_LOOP: 'Induction loop', SIGNER: 'Signer', TEXTBOX: 'Textbox', LIFTS: 'Lifts', RAMPS: 'Ramps', WIDER_DOORWAYS: 'Wider doorways',
+    INDUCTION_LOOP: 'Induction loop', SIGNER: 'Signer', LIFTS: 'Lifts', RAMPS: 'Ramps', WIDER_DOORWAYS: 'Wider doorways',
     AUDIO_CD: 'Audio CD', AUDIO_CASSETTE: 'Audio cassette', BRAILLE: 'Braille', LARGE_PRINT: 'Large print', TEXT_BOX: 'Text box',
   },
   disability: {

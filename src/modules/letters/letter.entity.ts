@@ -13,15 +13,15 @@ import { LetterChannel, LetterFormat, LetterStatus, LetterTemplate } from './let
 @Index('ix_letter_contact', ['contactId', 'createdAt'])
 @Index('ix_letter_status', ['status', 'createdAt'])
 export class Letter {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the letter.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field(() => LetterTemplate)
+  @Field(() => LetterTemplate, { description: 'Which standard letter it is.' })
   @Column({ type: 'enum', enum: LetterTemplate, enumName: 'letter_template' })
   template: LetterTemplate;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The contact the letter is addressed to.' })
   @Column({ name: 'contact_id', type: 'uuid' })
   contactId: string;
 
@@ -29,7 +29,7 @@ export class Letter {
   @JoinColumn({ name: 'contact_id' })
   contact?: Relation<Contact>;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The service request that produced the letter, if any.' })
   @Index('ix_letter_sr')
   @Column({ name: 'service_request_id', type: 'uuid', nullable: true })
   serviceRequestId: string | null;
@@ -38,15 +38,15 @@ export class Letter {
   @JoinColumn({ name: 'service_request_id' })
   serviceRequest?: Relation<ServiceRequest> | null;
 
-  @Field(() => LetterStatus)
+  @Field(() => LetterStatus, { description: 'Waiting for the batch, sent or cancelled (LET-2).' })
   @Column({ type: 'enum', enum: LetterStatus, enumName: 'letter_status', default: LetterStatus.GENERATED })
   status: LetterStatus;
 
-  @Field(() => LetterChannel)
+  @Field(() => LetterChannel, { description: 'Posted, or stored online with an email notice (LET-4).' })
   @Column({ type: 'enum', enum: LetterChannel, enumName: 'letter_channel' })
   channel: LetterChannel;
 
-  @Field(() => LetterFormat)
+  @Field(() => LetterFormat, { description: "Standard, large print or braille, from the contact's special requirements (LET-3)." })
   @Column({ type: 'enum', enum: LetterFormat, enumName: 'letter_format', default: LetterFormat.STANDARD })
   format: LetterFormat;
 
@@ -66,15 +66,15 @@ export class Letter {
   @Column({ name: 'covers_letter_id', type: 'uuid', nullable: true })
   coversLetterId: string | null;
 
-  @Field()
+  @Field({ description: 'When the letter was generated.' })
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the end-of-day batch sent it; null until then.' })
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was cancelled; null unless cancelled.' })
   @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
   cancelledAt: Date | null;
 

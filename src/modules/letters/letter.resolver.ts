@@ -18,7 +18,7 @@ export const LetterConnection = ConnectionType(Letter, 'Letter');
 export class LetterResolver {
   @Requires(Policies.can('read', 'Contact'))
   @Query(() => Letter, { nullable: true, description: 'A letter by id; null when missing or when the caller may not see its contact (indistinguishable).' })
-  letter(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
+  letter(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Identifier of the letter.' }) id: string) {
     return findVisibleLetter(ctx, id);
   }
 
@@ -29,20 +29,20 @@ export class LetterResolver {
   async letters(
     @Ctx() ctx: RequestContext,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => LetterFilter, { nullable: true }) filter?: LetterFilter | null,
+    @Arg('filter', () => LetterFilter, { nullable: true, description: 'Narrows the list; omit it for every row the caller may see.' }) filter?: LetterFilter | null,
   ) {
     return LetterConnection.from(await listLetters(ctx, filter, pageSize(page), page.after));
   }
 
   @Requires(Policies.can('cancel', 'Letter'))
   @Mutation(() => Letter, { description: 'LET-2: cancels a GENERATED letter before the end-of-day batch; a SENT one is a CONFLICT.' })
-  cancelLetter(@Ctx() ctx: RequestContext, @Arg('input', () => LetterActionInput) input: LetterActionInput) {
+  cancelLetter(@Ctx() ctx: RequestContext, @Arg('input', () => LetterActionInput, { description: 'The letter to act on.' }) input: LetterActionInput) {
     return cancelLetter(ctx, input.id);
   }
 
   @Requires(Policies.can('reissue', 'Letter'))
   @Mutation(() => ReissueLetterPayload, { description: 'LET-3: an exact copy of a sent letter with a covering letter, in the format the contact needs now.' })
-  reissueLetter(@Ctx() ctx: RequestContext, @Arg('input', () => LetterActionInput) input: LetterActionInput) {
+  reissueLetter(@Ctx() ctx: RequestContext, @Arg('input', () => LetterActionInput, { description: 'The letter to act on.' }) input: LetterActionInput) {
     return reissueLetter(ctx, input.id);
   }
 

@@ -15,14 +15,14 @@ export class NotificationResolver {
   async myNotifications(
     @Ctx() ctx: RequestContext,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('unreadOnly', () => Boolean, { defaultValue: false }) unreadOnly: boolean,
+    @Arg('unreadOnly', () => Boolean, { defaultValue: false, description: 'True for unread notifications only.' }) unreadOnly: boolean,
   ) {
     return NotificationConnection.from(await listMyNotifications(ctx, unreadOnly, pageSize(page), page.after));
   }
 
   @Requires(Policies.can('markRead', 'Notification'))
   @Mutation(() => Notification, { description: 'Marks one of the caller\'s notifications as read.' })
-  markNotificationRead(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
+  markNotificationRead(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Identifier of the notification.' }) id: string) {
     return markNotificationRead(ctx, id);
   }
 

@@ -23,7 +23,7 @@ export class PolicyWorkbenchResolver {
     description: 'Decides a hypothetical case (principal, resource, action, instant) with the real role table and its SQL, '
       + 'on hypothetical rows in a transaction that is rolled back: the same decision and deciding rule as `npm run policy:test` (POL-2).',
   })
-  async simulateAccess(@Ctx() ctx: RequestContext, @Arg('input', () => SimulateAccessInput) input: SimulateAccessInput): Promise<AccessSimulation> {
+  async simulateAccess(@Ctx() ctx: RequestContext, @Arg('input', () => SimulateAccessInput, { description: 'Who acts, on which row, doing what, and when.' }) input: SimulateAccessInput): Promise<AccessSimulation> {
     // The input is one case of the suite format, read by the same reader as suite files.
     const { policyCase, problems } = readPolicyCase(JSON.parse(JSON.stringify(input)), '', { at: ctx.now, name: 'simulation' });
     if (!policyCase) throw badUserInput(problems);
@@ -67,7 +67,7 @@ export class PolicyWorkbenchResolver {
   })
   previewAccessRequest(
     @Ctx() ctx: RequestContext,
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'Identifier of the pending access request.' }) id: string,
     @Arg('grantedHours', () => Int, { nullable: true, description: 'Preview with this duration instead of the hours requested.' }) grantedHours?: number | null,
   ): Promise<AccessRequestPreview> {
     return previewAccessRequest(ctx, id, grantedHours);

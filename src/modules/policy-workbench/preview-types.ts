@@ -10,14 +10,20 @@ export enum OverlapKind {
   /** Another pending form of the requester for the same contact or SR. */
   REQUEST = 'REQUEST',
 }
-registerEnumType(OverlapKind, { name: 'OverlapKind' });
+registerEnumType(OverlapKind, {
+  name: 'OverlapKind', description: 'What overlaps the previewed grant.',
+  valuesConfig: {
+    GRANT: { description: 'A grant of the requester, live now or starting later, overlapping the new one in time and in what it covers.' },
+    REQUEST: { description: 'Another pending form of the requester for the same contact or service request.' },
+  },
+});
 
 @ObjectType({ description: 'A row the grant would open to the requester, which the caller may see.' })
 export class PreviewGain {
   @Field({ description: 'Contact, ServiceRequest, Letter, PreferenceChange...' })
   subjectType: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the row.' })
   subjectId: string;
 
   @Field(() => [PolicyAction], { description: 'What the requester could newly do to it (empty: only its personal data becomes visible).' })
@@ -29,10 +35,10 @@ export class PreviewGain {
 
 @ObjectType({ description: 'Rows the grant would open that the caller may not see: counted and described, never named.' })
 export class PreviewHidden {
-  @Field()
+  @Field({ description: 'What kind of rows, e.g. Contact.' })
   subjectType: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many such rows.' })
   count: number;
 
   @Field({ description: 'e.g. "1 sensitive contact you cannot see".' })
@@ -41,34 +47,34 @@ export class PreviewHidden {
 
 @ObjectType({ description: 'A live or pending grant, or a pending form, of the requester that overlaps this one.' })
 export class PreviewOverlap {
-  @Field(() => OverlapKind)
+  @Field(() => OverlapKind, { description: 'A grant or a pending form.' })
   kind: OverlapKind;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the grant or form.' })
   id: string;
 
-  @Field(() => AccessPurpose)
+  @Field(() => AccessPurpose, { description: 'What it is for.' })
   purpose: AccessPurpose;
 
   @Field({ description: 'GRANT: ACTIVE or NOT_STARTED; REQUEST: its status.' })
   state: string;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'GRANT: when it starts (or started); null for a REQUEST, which has no dates yet.' })
   from: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'GRANT: when it ends; null for a REQUEST.' })
   until: Date | null;
 }
 
 @ObjectType({ description: 'What a pending access request would grant if approved now (POL-2). Computed with the real rules; nothing is written.' })
 export class AccessRequestPreview {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The access request previewed.' })
   requestId: string;
 
   @Field(() => AccessRequestStatus, { description: 'The stage it waits at, which the caller decides.' })
   status: AccessRequestStatus;
 
-  @Field(() => AccessPurpose)
+  @Field(() => AccessPurpose, { description: 'What the access is for.' })
   purpose: AccessPurpose;
 
   @Field({ description: 'The grant would start here if granted now (it starts when FLLS grants it).' })
@@ -92,9 +98,9 @@ export class AccessRequestPreview {
   @Field(() => Int, { description: 'Overlapping grants and forms the caller may not see.' })
   hiddenOverlaps: number;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Points worth a look before deciding, in words.' })
   notes: string[];
 
-  @Field()
+  @Field({ description: 'The instant the preview was computed for.' })
   asOf: Date;
 }

@@ -12,10 +12,53 @@ import { SIMULATED_ROLES, SimulatedOutcome, SUBJECTS } from './policy-case';
  * "me" is the principal. Instants are ISO 8601, or hours from `at` ("+4h", "-1h").
  */
 export const SimulatedRole = Object.fromEntries(SIMULATED_ROLES.map((role) => [role, role]));
-registerEnumType(SimulatedRole, { name: 'SimulatedRole', description: 'A staff role, or CLIENT (self service).' });
+const ROLE_MEANINGS: Record<string, string> = {
+  CASEWORKER: 'A caseworker of a segment.',
+  TEAM_LEADER: 'A team leader.',
+  SCR_CASEWORKER: 'A caseworker of the SCR segment (sees sensitive contacts).',
+  SCR_MANAGER: 'The SCR manager.',
+  FLLS: 'Front line live support (grants temporary access).',
+  SECURITY_REVIEWER: 'A security reviewer (reads the audit trail).',
+  CLIENT: 'A client signed in to self service.',
+};
+registerEnumType(SimulatedRole, {
+  name: 'SimulatedRole',
+  description: 'A staff role, or CLIENT (self service).',
+  valuesConfig: Object.fromEntries(SIMULATED_ROLES.map((role) => [role, { description: ROLE_MEANINGS[role] ?? `The ${role} role.` }])),
+});
 export const SimulatedSubject = Object.fromEntries(SUBJECTS.map((subject) => [subject, subject]));
-registerEnumType(SimulatedSubject, { name: 'SimulatedSubject', description: 'A subject of the role table.' });
-registerEnumType(SimulatedOutcome, { name: 'SimulatedOutcome', description: 'How the API would answer a call acting on that row.' });
+const SUBJECT_MEANINGS: Record<string, string> = {
+  AccessExtension: 'A request to extend a grant.',
+  AccessGrant: 'A temporary access grant.',
+  AccessRequest: 'A request for temporary access (form CSUA150).',
+  Activity: 'A step of the activity plan of a service request.',
+  AuditEvent: 'An audit event.',
+  Case: 'A case.',
+  Contact: 'A contact (client or representative).',
+  Letter: 'A letter.',
+  Notification: 'A notification to a member of staff.',
+  Policy: 'The role table itself (reports and simulations about access).',
+  PreferenceChange: "A change of a contact's preferences.",
+  ServiceRequest: 'A service request.',
+  SrNote: 'A note on a service request.',
+  Staff: 'A member of staff.',
+  Team: 'A team.',
+};
+registerEnumType(SimulatedSubject, {
+  name: 'SimulatedSubject',
+  description: 'A subject of the role table.',
+  valuesConfig: Object.fromEntries(SUBJECTS.map((subject) => [subject, { description: SUBJECT_MEANINGS[subject] ?? `A ${subject} row.` }])),
+});
+registerEnumType(SimulatedOutcome, {
+  name: 'SimulatedOutcome',
+  description: 'How the API would answer a call acting on that row.',
+  valuesConfig: {
+    ALLOWED: { description: 'The call would go through.' },
+    NOT_FOUND: { description: 'The caller may not read the row: answered exactly as for a missing id (SCR-1, SCR-6).' },
+    FORBIDDEN: { description: 'The role never may, or the row is readable but the rule of the action does not hold.' },
+    UNAUTHENTICATED: { description: 'Inactive member of staff, or a client not active on self service: every request is refused.' },
+  },
+});
 
 const INSTANT = 'ISO 8601 instant, or hours from `at` ("+4h", "-1h").';
 
@@ -51,10 +94,10 @@ export class SimulatedGrantInput {
   @Field(() => AccessPurpose, { nullable: true, description: 'Default VIEW_CONTACT.' })
   purpose?: AccessPurpose | null;
 
-  @Field(() => SimulatedContactInput, { nullable: true })
+  @Field(() => SimulatedContactInput, { nullable: true, description: 'The contact the grant covers; default: the contact labelled "contact".' })
   contact?: SimulatedContactInput | null;
 
-  @Field(() => SimulatedServiceRequestInput, { nullable: true })
+  @Field(() => SimulatedServiceRequestInput, { nullable: true, description: 'The service request the grant covers, if any.' })
   serviceRequest?: SimulatedServiceRequestInput | null;
 
   @Field(() => String, { nullable: true, description: `Granted at; default "-1h". ${INSTANT}` })
@@ -78,7 +121,7 @@ export class SimulatedGrantRowInput extends SimulatedGrantInput {
 
 @InputType({ description: 'A hypothetical principal, built as a request of theirs would be (role, led teams, live grants).' })
 export class SimulatedPrincipalInput {
-  @Field(() => SimulatedRole)
+  @Field(() => SimulatedRole, { description: 'Their role.' })
   role: string;
 
   @Field(() => Segment, { nullable: true, description: 'Default MAINTENANCE.' })
@@ -96,13 +139,13 @@ export class SimulatedPrincipalInput {
   @Field(() => String, { nullable: true, description: 'CLIENT only: the label of their own contact; default "me".' })
   contact?: string | null;
 
-  @Field(() => [SimulatedGrantInput], { nullable: true })
+  @Field(() => [SimulatedGrantInput], { nullable: true, description: 'Grants they hold; none by default.' })
   grants?: SimulatedGrantInput[] | null;
 }
 
 @InputType({ description: 'The hypothetical row acted on. Give only the fields of its type (others are refused).' })
 export class SimulatedResourceInput {
-  @Field(() => SimulatedSubject)
+  @Field(() => SimulatedSubject, { description: 'What kind of row it is.' })
   type: string;
 
   @Field(() => String, { nullable: true, description: 'Label of the row.' })
@@ -174,13 +217,13 @@ export class SimulatedResourceInput {
 
 @InputType({ description: 'One policy case: who, on what, doing what, when (POL-2).' })
 export class SimulateAccessInput {
-  @Field(() => SimulatedPrincipalInput)
+  @Field(() => SimulatedPrincipalInput, { description: 'Who makes the call.' })
   principal: SimulatedPrincipalInput;
 
-  @Field(() => SimulatedResourceInput)
+  @Field(() => SimulatedResourceInput, { description: 'The row the call acts on.' })
   resource: SimulatedResourceInput;
 
-  @Field(() => PolicyAction)
+  @Field(() => PolicyAction, { description: 'What the call would do to the row.' })
   action: Action;
 
   @Field(() => Date, { nullable: true, description: 'The decision instant; default now.' })
@@ -192,7 +235,7 @@ export class AccessSimulation {
   @Field({ description: 'The API would allow the call (outcome ALLOWED).' })
   allowed: boolean;
 
-  @Field(() => SimulatedOutcome)
+  @Field(() => SimulatedOutcome, { description: 'How the API would answer.' })
   outcome: SimulatedOutcome;
 
   @Field(() => String, { nullable: true, description: 'The deciding rule by its name in the role table (e.g. "grant", "segmentWork"); null when none allows it.' })

@@ -26,12 +26,12 @@ export class PolicySuiteReport {
   @Field({ description: 'Every case met its expectations.' })
   passed: boolean;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Cases run.' })
   total: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Cases that did not meet their expectations.' })
   failed: number;
 
-  @Field(() => [PolicyCaseFailure])
+  @Field(() => [PolicyCaseFailure], { description: 'Each failed case, with why.' })
   failures: PolicyCaseFailure[];
 }

@@ -32,19 +32,19 @@ export class PreferenceChange {
   @JoinColumn({ name: 'contact_id' })
   contact?: Relation<Contact>;
 
-  @Field(() => PreferenceField)
+  @Field(() => PreferenceField, { description: 'Which preference changed.' })
   @Column({ type: 'varchar', length: 40 })
   field: PreferenceField;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The value before the change; null when there was none, or to whoever may not see the contact (personal data)." })
   @Column({ name: 'old_value', type: 'varchar', length: 200, nullable: true })
   oldValue: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The value after the change; null when it was removed, or to whoever may not see the contact (personal data)." })
   @Column({ name: 'new_value', type: 'varchar', length: 200, nullable: true })
   newValue: string | null;
 
-  @Field()
+  @Field({ description: 'When the change was recorded; it is effective from then (seed 002).' })
   @Column({ name: 'changed_at', type: 'timestamptz' })
   changedAt: Date;
 

@@ -8,10 +8,10 @@ import { DisabilityCategory, SpecialRequirementType, SpecialRequirementValue } f
 
 @InputType({ description: 'A special requirement: the value must be one of its type (PREF-4).' })
 export class SpecialRequirementInput {
-  @Field(() => SpecialRequirementType)
+  @Field(() => SpecialRequirementType, { description: 'HEARING, MOBILITY, SIGHT or SPEECH.' })
   type: SpecialRequirementType;
 
-  @Field(() => SpecialRequirementValue)
+  @Field(() => SpecialRequirementValue, { description: 'One of the values its type allows; another is BAD_USER_INPUT (PREF-4).' })
   value: SpecialRequirementValue;
 }
 
@@ -23,16 +23,16 @@ export class ContactPreferencesChangeInput {
   @Field(() => PreferredLanguage, { nullable: true, description: 'A paying parent becoming WELSH moves with their case group to the WELSH segment on acceptance (PREF-6).' })
   preferredLanguage?: PreferredLanguage | null;
 
-  @Field(() => DisabilityCategory, { nullable: true })
+  @Field(() => DisabilityCategory, { nullable: true, description: 'Sets or replaces the disability category (one at a time, PREF-4).' })
   disabilityCategory?: DisabilityCategory | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Removes the recorded disability category.' })
   removeDisabilityCategory?: boolean | null;
 
-  @Field(() => [SpecialRequirementInput], { nullable: true })
+  @Field(() => [SpecialRequirementInput], { nullable: true, description: 'Special requirements to add (PREF-4).' })
   addRequirements?: SpecialRequirementInput[] | null;
 
-  @Field(() => [SpecialRequirementInput], { nullable: true })
+  @Field(() => [SpecialRequirementInput], { nullable: true, description: 'Special requirements to remove (PREF-4).' })
   removeRequirements?: SpecialRequirementInput[] | null;
 
   @Field(() => String, { nullable: true, description: 'Preferred call times, e.g. "weekdays after 6pm" (PREF-7), at most 200 characters.' })
@@ -50,10 +50,10 @@ export class RecordContactPreferencesInput extends ContactPreferencesChangeInput
 
 @ObjectType({ description: 'The SR after the change was recorded, and the contact as it is now (null if the caller may not see it).' })
 export class ContactPreferencesPayload {
-  @Field(() => ServiceRequest)
+  @Field(() => ServiceRequest, { description: 'The CHANGE_CONTACT_PREFERENCES service request with the change recorded.' })
   serviceRequest: ServiceRequest;
 
-  @Field(() => Contact, { nullable: true })
+  @Field(() => Contact, { nullable: true, description: 'The contact with the new preferences; null if the caller may not see it.' })
   contact: Contact | null;
 }
 
@@ -62,24 +62,27 @@ export class PreferenceWarning {
   @Field({ description: 'RECENT_LETTERS: letters issued in the last 7 days may not follow the new preference.' })
   code: string;
 
-  @Field()
+  @Field({ description: 'The warning in words, ready to show to the caseworker.' })
   message: string;
 
-  @Field(() => [ID])
+  @Field(() => [ID], { description: 'The letters concerned (for RECENT_LETTERS: issued in the last 7 days).' })
   letterIds: string[];
 }
 
 @ObjectType({ description: 'The accepted change (PREF-5): the closed SR, the confirmation letter and what to tell the client.' })
 export class AcceptContactPreferencesPayload {
-  @Field(() => ServiceRequest)
+  @Field(() => ServiceRequest, { description: 'The service request, now CLOSED with resolution COC_ACCEPTED.' })
   serviceRequest: ServiceRequest;
 
   @Field(() => Letter, { nullable: true, description: 'CMSL9547 (receiving parent) or CMSL9548 (paying parent); null if the caller may not see the contact.' })
   letter: Letter | null;
 
-  @Field(() => [PreferenceWarning])
+  @Field(() => [PreferenceWarning], { description: 'What to tell the client; empty when there is nothing (PREF-5).' })
   warnings: PreferenceWarning[];
 
   @Field(() => [Case], { description: 'PREF-6: the cases moved to the WELSH segment with the paying parent.' })
   movedCases: Case[];
+
+  @Field({ description: 'Seed 002 step 10: the SMS confirming the change was sent as well as the letter.' })
+  smsSent: boolean;
 }

@@ -1,5 +1,6 @@
 import { declarePersonalData } from '../../authorization/personal-data';
 import type { PreferenceChange } from './preference-change.entity';
+import type { ContactCallTimes } from './contact-call-times.entity';
 import type { SpecialRequirement } from './special-requirement.entity';
 
 declarePersonalData<PreferenceChange>('PreferenceChange', {
@@ -13,4 +14,11 @@ declarePersonalData<SpecialRequirement>('SpecialRequirement', {
   contactOf: (_ctx, requirement) => requirement.contactId,
   personal: ['type', 'value'],
   notPersonal: ['id', 'createdAt'],
+});
+
+// PREF-7: when a client wants to be called is theirs; the record's dates and status say nothing about them.
+declarePersonalData<ContactCallTimes>('ContactCallTimes', {
+  contactOf: (_ctx, times) => times.contactId,
+  personal: ['description'],
+  notPersonal: ['plannedStart', 'status', 'recordedAt'],
 });

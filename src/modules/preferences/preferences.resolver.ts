@@ -11,8 +11,11 @@ import {
   AcceptContactPreferencesPayload, ContactPreferencesChangeInput, ContactPreferencesPayload, PreferenceWarning,
   RecordContactPreferencesInput,
 } from './preference-inputs';
-import { acceptContactPreferencesChange, recordContactPreferences, requestContactPreferencesChange } from './preferences.service';
+import { recordContactPreferences, requestContactPreferencesChange } from './preferences.service';
+import { acceptContactPreferencesChange } from './preference-accept.service';
 import { SpecialRequirement } from './special-requirement.entity';
+import { ContactCallTimes } from './contact-call-times.entity';
+import { callTimesByContactId } from './call-times';
 import { contactById } from '../contacts/contact.loaders';
 import { disabilityByContactId, preferenceChangesBySrId, specialRequirementsByContactId } from './preference.loaders';
 
@@ -34,7 +37,7 @@ export class ContactPreferencesResolver {
   })
   async recordContactPreferences(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => RecordContactPreferencesInput) input: RecordContactPreferencesInput,
+    @Arg('input', () => RecordContactPreferencesInput, { description: 'The service request and the changes the client asked for.' }) input: RecordContactPreferencesInput,
   ) {
     return payload(ctx, await recordContactPreferences(ctx, input));
   }
@@ -46,18 +49,26 @@ export class ContactPreferencesResolver {
   })
   async requestContactPreferencesChange(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => ContactPreferencesChangeInput) input: ContactPreferencesChangeInput,
+    @Arg('input', () => ContactPreferencesChangeInput, { description: 'The changes the signed-in client asks for.' }) input: ContactPreferencesChangeInput,
   ) {
     return payload(ctx, await requestContactPreferencesChange(ctx, input));
   }
 
   @Requires(Policies.can('work', 'ServiceRequest'))
   @Mutation(() => AcceptContactPreferencesPayload, {
-    description: 'PREF-5: CoC accepted, confirmation letter CMSL9547/CMSL9548, SR CLOSED/COMPLETED; warns of letters of the last ' +
-      '7 days that may not follow the new preference. PREF-6: a paying parent now Welsh moves with their cases to WELSH.',
+    description: 'PREF-5: CoC accepted, confirmation letter CMSL9547/CMSL9548 (and the SMS if asked), SR CLOSED/COMPLETE, owned by ' +
+      'the accepting caseworker if it had no owner (self service); warns of letters of the last 7 days that may not follow the new ' +
+      'preference. PREF-6: a paying parent now Welsh moves with their cases to WELSH.',
   })
-  async acceptContactPreferencesChange(@Ctx() ctx: RequestContext, @Arg('input', () => SrActionInput) input: SrActionInput) {
-    const accepted = await acceptContactPreferencesChange(ctx, input);
+  async acceptContactPreferencesChange(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => SrActionInput, { description: 'The CHANGE_CONTACT_PREFERENCES service request to accept.' }) input: SrActionInput,
+    @Arg('notifyBySms', () => Boolean, {
+      nullable: true,
+      description: 'Seed 002 step 10: also send the SMS confirming the change (never instead of the letter); BAD_USER_INPUT when no phone number is held.',
+    }) notifyBySms?: boolean | null,
+  ) {
+    const accepted = await acceptContactPreferencesChange(ctx, input, { notifyBySms });
     const warnings = accepted.recentLetters.length === 0 ? [] : [Object.assign(new PreferenceWarning(), {
       code: 'RECENT_LETTERS',
       message: `${accepted.recentLetters.length} letter(s) issued in the last 7 days may not follow the new preference: tell the client.`,
@@ -68,6 +79,7 @@ export class ContactPreferencesResolver {
       letter: await findVisibleLetter(ctx, accepted.letter.id),
       warnings,
       movedCases: accepted.movedCases,
+      smsSent: accepted.smsSent,
     });
   }
 }
@@ -82,6 +94,14 @@ export class ContactPreferencesFieldResolver {
   @FieldResolver(() => [SpecialRequirement], { description: 'PREF-4: special requirements; large print or braille set the letter format (LET-3).' })
   specialRequirements(@Ctx() ctx: RequestContext, @Root() contact: Contact) {
     return specialRequirementsByContactId(ctx).load(contact.id);
+  }
+
+  @FieldResolver(() => ContactCallTimes, {
+    nullable: true,
+    description: 'PREF-7: preferred call times at contact level, taken at security set up or in a change of contact preferences.',
+  })
+  preferredCallTimes(@Ctx() ctx: RequestContext, @Root() contact: Contact) {
+    return callTimesByContactId(ctx).load(contact.id);
   }
 }
 

@@ -1,35 +1,26 @@
 import { Not, type EntityManager } from 'typeorm';
 import { conflict, forbidden, InputProblems, notFound } from '../../common/errors';
-import { isUuid, optionalText, requireUuid } from '../../common/input';
+import { isUuid } from '../../common/input';
 import type { RequestContext } from '../../request/context';
-import { Case } from '../cases/case.entity';
-import { ClientRole, ContactMethod, PreferredLanguage, SelfServiceStatus } from '../contacts/contact-enums';
+import { ContactMethod, SelfServiceStatus } from '../contacts/contact-enums';
 import { Contact } from '../contacts/contact.entity';
-import { LetterTemplate } from '../letters/letter-enums';
-import type { Letter } from '../letters/letter.entity';
-import { generateLetter, recentLetters } from '../letters/letter.service';
 import { hasPassedSecurityCheck } from '../security/verification';
 import { Activity } from '../service-requests/activity.entity';
 import { ActivityStatus, SrKind, SrSourceType, SrStatus, SubjectType } from '../service-requests/sr-enums';
-import type { SrActionInput } from '../service-requests/sr-inputs';
 import { ServiceRequest } from '../service-requests/service-request.entity';
-import { actOnServiceRequest, addNote, generatePlan, moveStatus } from '../service-requests/service-request.service';
+import { actOnServiceRequest, generatePlan, moveStatus } from '../service-requests/service-request.service';
 import { changeSrState } from '../service-requests/sr-history';
-import { Segment } from '../../authorization/roles';
 import { ContactDisability } from './contact-disability.entity';
 import type { ContactPreferencesChangeInput, RecordContactPreferencesInput, SpecialRequirementInput } from './preference-inputs';
-import {
-  CALL_TIMES_PLANNED_START, COC_ACCEPTED_RESOLUTION, PreferenceActivity, PreferenceField, PreferenceSubStatus,
-  REQUIREMENT_VALUES,
-} from './preference-enums';
+import { PreferenceActivity, PreferenceField, PreferenceSubStatus, REQUIREMENT_VALUES } from './preference-enums';
 import { PreferenceChange } from './preference-change.entity';
 import { SpecialRequirement } from './special-requirement.entity';
 import { casesOfContact, newSelfServiceRequest } from '../service-requests/new-service-request';
-import { moveOpenServiceRequestsWithCases } from '../service-requests/sr-ownership';
 import { PreferenceRefusal } from './preference-refusals';
+import { checkCallTimes, recordCallTimes, recordContactCallTimes } from './call-times';
+import { ContactCallTimes } from './contact-call-times.entity';
 
 const MAX_REQUIREMENTS = 20;
-const MAX_CALL_TIMES = 200;
 
 // ---------------------------------------------------------------------------------------------
 // Input: everything that can be judged without the database, all problems together.
@@ -55,11 +46,7 @@ function checkRequirements(problems: InputProblems, list: SpecialRequirementInpu
 
 /** Checks a change and returns it normalised (trimmed call times). */
 function checkChange(change: ContactPreferencesChangeInput, problems: InputProblems): ContactPreferencesChangeInput {
-  const callTimes = change.preferredCallTimes == null ? undefined : optionalText(change.preferredCallTimes);
-  if (change.preferredCallTimes != null) {
-    problems.check(callTimes !== undefined, 'preferredCallTimes', 'is empty');
-    problems.check(!callTimes || callTimes.length <= MAX_CALL_TIMES, 'preferredCallTimes', `is longer than ${MAX_CALL_TIMES} characters`);
-  }
+  const callTimes = checkCallTimes(problems, 'preferredCallTimes', change.preferredCallTimes);
   problems.check(
     !(change.disabilityCategory != null && change.removeDisabilityCategory),
     'removeDisabilityCategory',
@@ -113,7 +100,7 @@ function assertOwnPreferences(sr: ServiceRequest, subject: Contact): void {
   }
 }
 
-function assertPreferencesSr(sr: ServiceRequest): void {
+export function assertPreferencesSr(sr: ServiceRequest): void {
   if (sr.kind !== SrKind.CHANGE_CONTACT_PREFERENCES) {
     throw conflict('This is not a change of contact preferences service request.', { reason: PreferenceRefusal.WRONG_KIND, kind: sr.kind });
   }
@@ -130,7 +117,7 @@ const actorOf = (ctx: RequestContext) =>
     ? { actorType: 'STAFF', actorId: ctx.principal.staff.id }
     : { actorType: 'CLIENT', actorId: ctx.principal?.kind === 'client' ? ctx.principal.contactId : null };
 
-async function markActivity(ctx: RequestContext, tx: EntityManager, sr: ServiceRequest, name: string, outcome: string, onlyIfOpen = false) {
+export async function markActivity(ctx: RequestContext, tx: EntityManager, sr: ServiceRequest, name: string, outcome: string, onlyIfOpen = false) {
   await tx.update(
     Activity,
     { serviceRequestId: sr.id, name, ...(onlyIfOpen ? { status: ActivityStatus.OPEN } : {}) },
@@ -202,8 +189,11 @@ async function applyChange(
     await tx.insert(SpecialRequirement, { contactId: contact.id, type: requirement.type, value: requirement.value, createdAt: ctx.now });
   }
   if (change.preferredCallTimes) {
-    changes.push({ field: PreferenceField.PREFERRED_CALL_TIMES, oldValue: null, newValue: change.preferredCallTimes });
-    await recordCallTimes(ctx, tx, sr, change.preferredCallTimes);
+    const before = await tx.findOne(ContactCallTimes, { where: { contactId: contact.id } });
+    changes.push({ field: PreferenceField.PREFERRED_CALL_TIMES, oldValue: before?.description ?? null, newValue: change.preferredCallTimes });
+    await recordCallTimes(ctx, tx, sr.id, change.preferredCallTimes);
+    // PREF-7 at contact level: the times outlive this SR (seed 001 records them on the contact).
+    await recordContactCallTimes(ctx, tx, contact.id, change.preferredCallTimes);
   }
 
   if (changes.length > 0) {
@@ -221,30 +211,7 @@ async function applyChange(
   await markActivity(ctx, tx, sr, PreferenceActivity.UPDATE, changes.length > 0 ? `${changes.length} change(s) recorded` : 'No change needed');
 }
 
-/**
- * PREF-7: preferred call times are an activity planned for 2035-01-01 with status NOT_REQUIRED:
- * never worked as a task, it sorts first in the plan where every caseworker sees it.
- */
-async function recordCallTimes(ctx: RequestContext, tx: EntityManager, sr: ServiceRequest, text: string): Promise<void> {
-  const current = await tx.findOne(Activity, { where: { serviceRequestId: sr.id, name: PreferenceActivity.CALL_TIMES } });
-  if (current) {
-    await tx.update(Activity, { id: current.id }, { description: text, completedAt: ctx.now });
-    return;
-  }
-  await tx.insert(Activity, {
-    serviceRequestId: sr.id,
-    sequence: 0,
-    name: PreferenceActivity.CALL_TIMES,
-    status: ActivityStatus.NOT_REQUIRED,
-    outcome: null,
-    plannedStart: CALL_TIMES_PLANNED_START,
-    description: text,
-    completedAt: ctx.now,
-    completedById: ctx.principal?.kind === 'staff' ? ctx.principal.staff.id : null,
-  });
-}
-
-const lockContact = (tx: EntityManager, id: string) =>
+export const lockContact = (tx: EntityManager, id: string) =>
   tx.findOne(Contact, { where: { id }, lock: { mode: 'pessimistic_write' } });
 
 // ---------------------------------------------------------------------------------------------
@@ -316,76 +283,4 @@ export async function requestContactPreferencesChange(ctx: RequestContext, reque
     await applyChange(ctx, tx, saved, contact, change);
     return tx.save(saved);
   });
-}
-
-export interface AcceptedChange {
-  serviceRequest: ServiceRequest;
-  letter: Letter;
-  recentLetters: Letter[];
-  movedCases: Case[];
-}
-
-/**
- * PREF-5 (seed 002 steps 8-11): CoC accepted, the confirmation letter to the receiving (CMSL9547)
- * or paying parent (CMSL9548), the SR closed as COMPLETED; with the letters of the last 7 days
- * the client must be told about. PREF-6: a paying parent whose language became Welsh in this SR
- * moves with their case group to the WELSH segment.
- */
-export async function acceptContactPreferencesChange(ctx: RequestContext, input: SrActionInput): Promise<AcceptedChange> {
-  requireUuid(input.id, 'id');
-  return (await actOnServiceRequest(ctx, input, async (tx, sr): Promise<AcceptedChange> => {
-    assertPreferencesSr(sr);
-    if (sr.subStatus !== PreferenceSubStatus.CONTACT_DETAILS) {
-      throw conflict('Record the new contact preferences before accepting the change.', { reason: PreferenceRefusal.NO_CHANGE_RECORDED });
-    }
-    const contact = await lockContact(tx, sr.subjectContactId);
-    if (!contact) throw notFound('Service request');
-    const role = sr.subjectType === SubjectType.REPRESENTATIVE ? contact.clientRole : sr.subjectType;
-    if (!role) throw conflict('The confirmation letter goes to a receiving or paying parent only.', { reason: PreferenceRefusal.NOT_A_PARENT });
-
-    const earlier = await recentLetters(tx, contact.id, ctx.now);
-    changeSrState(ctx, sr, { subStatus: PreferenceSubStatus.COC_ACCEPTED });
-    sr.resolutionCode = COC_ACCEPTED_RESOLUTION;
-    const letter = await generateLetter(ctx, tx, {
-      template: role === ClientRole.PWC ? LetterTemplate.CMSL9547 : LetterTemplate.CMSL9548,
-      contactId: contact.id,
-      serviceRequestId: sr.id,
-    });
-    await markActivity(ctx, tx, sr, PreferenceActivity.LETTER, `${letter.template} generated`);
-    const movedCases = role === ClientRole.NRP ? await moveWelshCaseGroup(tx, sr, contact) : [];
-    if (movedCases.length > 0) {
-      await addNote(ctx, tx, sr, `Preferred language now Welsh: case(s) ${movedCases.map((row) => row.caseNumber).join(', ')} moved to the WELSH segment.`);
-    }
-    moveStatus(ctx, sr, SrStatus.CLOSED, PreferenceSubStatus.COMPLETED);
-    sr.nextActionDue = null;
-    return { serviceRequest: sr, letter, recentLetters: earlier, movedCases };
-  })) as AcceptedChange;
-}
-
-/**
- * PREF-6: when this SR changed a paying parent's language to Welsh (and it still is), every case
- * they are party to moves to the WELSH segment. Cases of the SCR segment stay there: sensitivity
- * outranks language (SCR-1).
- */
-async function moveWelshCaseGroup(tx: EntityManager, sr: ServiceRequest, contact: Contact): Promise<Case[]> {
-  if (contact.preferredLanguage !== PreferredLanguage.WELSH) return [];
-  const becameWelsh = await tx.exists(PreferenceChange, {
-    where: { serviceRequestId: sr.id, field: PreferenceField.PREFERRED_LANGUAGE, newValue: PreferredLanguage.WELSH },
-  });
-  if (!becameWelsh) return [];
-  const cases = await tx
-    .createQueryBuilder(Case, 'k')
-    .innerJoin('case_party', 'p', 'p.case_id = k.id AND p.contact_id = :contactId', { contactId: contact.id })
-    .where('k.segment NOT IN (:...kept)', { kept: [Segment.WELSH, Segment.SCR] })
-    .orderBy('k.case_number', 'ASC')
-    .getMany();
-  if (cases.length === 0) return [];
-  await tx.update(Case, cases.map((row) => row.id), { segment: Segment.WELSH });
-  // SR-7: their open SRs move with them, this one included.
-  const movedSrs = await moveOpenServiceRequestsWithCases(tx, cases.map((row) => row.id), Segment.WELSH);
-  if (movedSrs.includes(sr.id)) {
-    sr.segment = Segment.WELSH;
-    sr.version += 1;
-  }
-  return cases.map((row) => Object.assign(row, { segment: Segment.WELSH }));
 }

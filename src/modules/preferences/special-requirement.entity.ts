@@ -8,7 +8,7 @@ import { SpecialRequirementType, SpecialRequirementValue } from './preference-en
 @Entity('special_requirement')
 @Unique('uq_special_requirement', ['contactId', 'type', 'value'])
 export class SpecialRequirement {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the requirement.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -27,7 +27,7 @@ export class SpecialRequirement {
   @Column({ type: 'enum', enum: SpecialRequirementValue, enumName: 'special_requirement_value' })
   value: SpecialRequirementValue;
 
-  @Field()
+  @Field({ description: 'When the requirement was added.' })
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

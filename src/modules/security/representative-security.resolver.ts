@@ -14,7 +14,7 @@ export class RepresentativeSecurityResolver {
   })
   maintainRepresentativeSecurity(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => MaintainRepresentativeSecurityInput) input: MaintainRepresentativeSecurityInput,
+    @Arg('input', () => MaintainRepresentativeSecurityInput, { description: 'The representative and the security details to keep.' }) input: MaintainRepresentativeSecurityInput,
   ) {
     return maintainRepresentativeSecurity(ctx, input);
   }

@@ -30,7 +30,21 @@ export enum SecurityRefusal {
   CHECK_ALREADY_ANSWERED = 'CHECK_ALREADY_ANSWERED',
 }
 
-declareRefusals('SecurityRefusal', SecurityRefusal, 'Why a security set up, check or change was refused (SEC-*, REP-*).');
+declareRefusals('SecurityRefusal', SecurityRefusal, 'Why a security set up, check or change was refused (SEC-*, REP-*).', {
+  REPRESENTATIVE: 'A representative\'s security details cannot be changed this way: maintain the representative instead (REP-1).',
+  NOT_A_REPRESENTATIVE: 'Only a representative\'s own security is maintained this way (REP-3).',
+  NOT_BLOCKED: 'Asked only to unblock an account that is not blocked (REP-3).',
+  EMPLOYER_REPRESENTATIVE: 'An employer representative has no security questions (REP-2).',
+  CSA_ARREARS_ONLY: 'The case was built as CSA arrears only and has no security account: raise an incident with AAC (SEC-8).',
+  SECURITY_NOT_SET_UP: 'The client has no security set up yet: set it up first (SEC-9).',
+  SECURITY_ALREADY_SET_UP: 'Security is already set up for this contact.',
+  CHANGE_ALREADY_OPEN: 'A change of security details is already open for this contact.',
+  NO_CASE: 'There is no case to raise the change on.',
+  WRONG_STEP: 'The service request is not at the step this action belongs to.',
+  WAIT_NOT_OVER: 'A 7-day wait has not passed yet.',
+  CHECK_EXPIRED: 'This security check has expired: start a new one.',
+  CHECK_ALREADY_ANSWERED: 'This security check was already answered: start a new one.',
+});
 
 export const refuse = (reason: SecurityRefusal, message: string, extensions: Record<string, unknown> = {}) =>
   new AppError(ErrorCode.CONFLICT, message, { reason, ...extensions });

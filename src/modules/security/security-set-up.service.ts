@@ -4,6 +4,7 @@ import type { RequestContext } from '../../request/context';
 import { SrKind, SrStatus } from '../service-requests/sr-enums';
 import { actOnServiceRequest, addNote, completeActivity, moveStatus } from '../service-requests/service-request.service';
 import type { ServiceRequest } from '../service-requests/service-request.entity';
+import { checkCallTimes, recordContactCallTimes } from '../preferences/call-times';
 import { refuse, SecurityRefusal } from './security-errors';
 import {
   DEFAULT_PASSWORD, DEFAULT_PIN, prepareSecurityDetails, writeSecurityAccount, type NewSecurityDetails,
@@ -29,6 +30,7 @@ async function recordSetUp(
   input: { serviceRequestId: string; expectedVersion?: number | null },
   details: NewSecurityDetails,
   outcome: { collect: string; pinAndPassword: string; resolution: string; note: string },
+  callTimes?: string,
 ) {
   const prepared = await prepareSecurityDetails(details, ctx.config.secretsHashCost);
   return actOnServiceRequest(ctx, { id: input.serviceRequestId, expectedVersion: input.expectedVersion }, async (tx, sr: ServiceRequest) => {
@@ -43,6 +45,11 @@ async function recordSetUp(
     await completeActivity(ctx, tx, sr, SET_UP_ACTIVITIES.collect, outcome.collect);
     await completeActivity(ctx, tx, sr, SET_UP_ACTIVITIES.pinAndPassword, outcome.pinAndPassword);
     await addNote(ctx, tx, sr, outcome.note);
+    // Seed 001: once the questions are done, the convenient call times go on the contact (PREF-7).
+    if (callTimes) {
+      await recordContactCallTimes(ctx, tx, contact.id, callTimes);
+      await addNote(ctx, tx, sr, 'Preferred call times recorded at contact level.');
+    }
     sr.resolutionCode = outcome.resolution;
     moveStatus(ctx, sr, SrStatus.CLOSED, 'COMPLETE');
     sr.nextActionDue = null;
@@ -55,13 +62,14 @@ export async function setUpSecurity(ctx: RequestContext, input: SetUpSecurityInp
   checkPin(problems, 'pin', input.pin);
   checkPassword(problems, 'password', input.password);
   const answers = memorableAnswers(problems, 'answers', input.answers);
+  const callTimes = checkCallTimes(problems, 'preferredCallTimes', input.preferredCallTimes);
   problems.throwIfAny();
   return recordSetUp(ctx, input, { pin: input.pin, password: input.password.trim(), answers, onDefaults: false }, {
     collect: 'COLLECTED',
     pinAndPassword: 'PIN_AND_PASSWORD_SET',
     resolution: 'SECURITY_SET_UP',
     note: 'Security details collected and set up (PIN, special customer password, memorable answers).',
-  });
+  }, callTimes);
 }
 
 /** SEC-2: PIN 1234567, password "Apply Defaults", answers X; the contact is marked as on defaults. */

@@ -8,13 +8,13 @@ import {
 
 @InputType({ description: 'SEC-1: the seven memorable answers; each one left out or blank is recorded as "X".' })
 export class MemorableAnswersInput {
-  @Field(() => String, { nullable: true }) name?: string | null;
-  @Field(() => String, { nullable: true }) teacher?: string | null;
-  @Field(() => String, { nullable: true }) place?: string | null;
-  @Field(() => String, { nullable: true }) singer?: string | null;
-  @Field(() => String, { nullable: true }) date?: string | null;
-  @Field(() => String, { nullable: true }) event?: string | null;
-  @Field(() => String, { nullable: true }) firstSchool?: string | null;
+  @Field(() => String, { nullable: true, description: 'A memorable name. Write-only.' }) name?: string | null;
+  @Field(() => String, { nullable: true, description: 'A favourite teacher. Write-only.' }) teacher?: string | null;
+  @Field(() => String, { nullable: true, description: 'A memorable place. Write-only.' }) place?: string | null;
+  @Field(() => String, { nullable: true, description: 'A favourite singer. Write-only.' }) singer?: string | null;
+  @Field(() => String, { nullable: true, description: 'A memorable date, as the client says it. Write-only.' }) date?: string | null;
+  @Field(() => String, { nullable: true, description: 'A memorable event. Write-only.' }) event?: string | null;
+  @Field(() => String, { nullable: true, description: 'The first school the client attended. Write-only.' }) firstSchool?: string | null;
 }
 
 @InputType({ description: 'Security set up on an IN_PROGRESS SECURITY_SET_UP service request; its subject is the contact (SEC-1).' })
@@ -33,6 +33,12 @@ export class SetUpSecurityInput {
 
   @Field(() => MemorableAnswersInput, { nullable: true, description: 'Write-only.' })
   answers?: MemorableAnswersInput | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Seed 001: when it is most convenient for us to call, e.g. "weekdays after 6pm", at most 200 characters; recorded at contact level (PREF-7).',
+  })
+  preferredCallTimes?: string | null;
 }
 
 @InputType({ description: 'SEC-2: default security details when the client cannot be reached or refuses.' })
@@ -40,16 +46,16 @@ export class ApplySecurityDefaultsInput {
   @Field(() => ID, { description: 'The SECURITY_SET_UP service request.' })
   serviceRequestId: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The SR version the caller last saw; a different one is a CONFLICT.' })
   expectedVersion?: number | null;
 
-  @Field(() => SecurityDefaultsReason)
+  @Field(() => SecurityDefaultsReason, { description: 'Why defaults are applied: the client could not be reached or refused.' })
   reason: SecurityDefaultsReason;
 }
 
-@InputType()
+@InputType({ description: 'The answer the client gave to one memorable question (SEC-4).' })
 export class SecurityAnswerInput {
-  @Field(() => MemorableQuestion)
+  @Field(() => MemorableQuestion, { description: 'One of the two questions the challenge asked.' })
   question: MemorableQuestion;
 
   @Field({ description: 'Write-only.' })
@@ -58,7 +64,7 @@ export class SecurityAnswerInput {
 
 @InputType({ description: 'SEC-4: the two PIN digits asked for (in the order of the positions), the password and the two answers asked for.' })
 export class AnswerSecurityCheckInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of the challenge returned by startSecurityCheck.' })
   checkId: string;
 
   @Field(() => [String], { description: 'Two single digits, for the positions in the order given by the challenge. Write-only.' })
@@ -80,27 +86,27 @@ export class RequestSecurityDetailsChangeInput {
   newPassword?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'SEC-6 step 7: send the security details form CMSL9800 on a change of security details SR.' })
 export class SendSecurityDetailsFormInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The CHANGE_SECURITY_DETAILS service request.' })
   id: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The SR version the caller last saw; a different one is a CONFLICT.' })
   expectedVersion?: number | null;
 
   @Field(() => SecurityLetterReason, { description: 'Recorded in the notes (step 7).' })
   reason: SecurityLetterReason;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free text added to the SR notes, at most 4000 characters.' })
   note?: string | null;
 }
 
 @InputType({ description: 'Verification received: unblock if blocked and replace the PIN and/or password (SEC-6).' })
 export class AcceptSecurityDetailsChangeInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The CHANGE_SECURITY_DETAILS service request.' })
   id: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The SR version the caller last saw; a different one is a CONFLICT.' })
   expectedVersion?: number | null;
 
   @Field(() => String, { nullable: true, description: 'From the returned form; not given for a self-service SR (the client gave it). Write-only.' })
@@ -113,30 +119,30 @@ export class AcceptSecurityDetailsChangeInput {
   communicateWithClientRep?: boolean | null;
 }
 
-@InputType()
+@InputType({ description: 'SEC-6: tell the client the change is done and close the SR (resolution COFC_ACCEPTED, CLOSED / COMPLETE).' })
 export class CompleteSecurityDetailsChangeInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The CHANGE_SECURITY_DETAILS service request, already accepted (sub status COFC_ACCEPT).' })
   id: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The SR version the caller last saw; a different one is a CONFLICT.' })
   expectedVersion?: number | null;
 
   @Field(() => SecurityNotifyBy, { description: 'SMS, or CMSL9802 when an SMS is not appropriate.' })
   notifyBy: SecurityNotifyBy;
 }
 
-@InputType()
+@InputType({ description: 'SEC-6: decline a change of security details (COFC_DECLINED, resolution COC_REJECTED, CLOSED / COMPLETE).' })
 export class DeclineSecurityDetailsChangeInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The CHANGE_SECURITY_DETAILS service request.' })
   id: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The SR version the caller last saw; a different one is a CONFLICT.' })
   expectedVersion?: number | null;
 
   @Field(() => SecurityDeclineReason, { description: 'NO_RESPONSE only after CMSL9801 and its 7 days.' })
   reason: SecurityDeclineReason;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free text added to the SR notes, at most 4000 characters.' })
   note?: string | null;
 }
 
@@ -154,10 +160,10 @@ export class SecurityStatus {
   @Field(() => Int, { description: 'Consecutive failed checks.' })
   failedAttempts: number;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the account was blocked (SEC-5); null when it is not blocked.' })
   blockedAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When security details were set up (or defaults applied); null when none are held.' })
   setUpAt: Date | null;
 
   @Field(() => Date, { nullable: true, description: 'Until when a passed security check verifies the contact; null when not verified now.' })
@@ -166,13 +172,13 @@ export class SecurityStatus {
 
 @ObjectType({ description: 'SEC-4: what to ask. The answers stay on the server.' })
 export class SecurityChallenge {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The check id: give it back as checkId in answerSecurityCheck.' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The contact being checked.' })
   contactId: string;
 
-  @Field(() => SecurityCheckChannel)
+  @Field(() => SecurityCheckChannel, { description: 'Who answers: a caseworker on the phone (not case sensitive) or the client online (case sensitive).' })
   channel: SecurityCheckChannel;
 
   @Field(() => [Int], { description: 'The two PIN positions to ask for (1 = first digit).' })
@@ -181,19 +187,19 @@ export class SecurityChallenge {
   @Field(() => [MemorableQuestion], { description: 'The two memorable questions to ask.' })
   questions: MemorableQuestion[];
 
-  @Field()
+  @Field({ description: 'Answer before then; after it the check has expired and a new one must be started.' })
   expiresAt: Date;
 }
 
 @ObjectType({ description: 'The result of a security check. Which part was wrong is never said.' })
 export class SecurityCheckOutcome {
-  @Field()
+  @Field({ description: 'The client answered everything correctly; the contact is verified until verifiedUntil.' })
   passed: boolean;
 
   @Field({ description: 'SEC-5: the account is blocked (now or already).' })
   blocked: boolean;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Consecutive failed checks now; a pass resets it to 0 (SEC-5).' })
   failedAttempts: number;
 
   @Field(() => Int, { description: 'Failed checks left before the account is blocked.' })

@@ -27,7 +27,7 @@ export class SecurityResolver {
     description: 'SEC-1: sets up PIN, password and memorable answers for the subject of an IN_PROGRESS SECURITY_SET_UP SR, ' +
       'marks "Collect Security Questions" done and closes the SR. Not for an employer representative (REP-2) or a CSA-arrears-only case (SEC-8).',
   })
-  setUpSecurity(@Ctx() ctx: RequestContext, @Arg('input', () => SetUpSecurityInput) input: SetUpSecurityInput) {
+  setUpSecurity(@Ctx() ctx: RequestContext, @Arg('input', () => SetUpSecurityInput, { description: 'The SECURITY_SET_UP service request and the PIN, password and memorable answers to keep.' }) input: SetUpSecurityInput) {
     return setUpSecurity(ctx, input);
   }
 
@@ -35,7 +35,7 @@ export class SecurityResolver {
   @Mutation(() => ServiceRequest, {
     description: 'SEC-2: PIN 1234567, password "Apply Defaults", answers X, the contact marked on defaults; "Collect Security Questions" done, SR closed.',
   })
-  applySecurityDefaults(@Ctx() ctx: RequestContext, @Arg('input', () => ApplySecurityDefaultsInput) input: ApplySecurityDefaultsInput) {
+  applySecurityDefaults(@Ctx() ctx: RequestContext, @Arg('input', () => ApplySecurityDefaultsInput, { description: 'The SECURITY_SET_UP service request and why defaults are applied.' }) input: ApplySecurityDefaultsInput) {
     return applySecurityDefaults(ctx, input);
   }
 
@@ -43,7 +43,7 @@ export class SecurityResolver {
   @Mutation(() => SecurityChallenge, {
     description: 'SEC-4: picks two PIN positions and two memorable questions to ask. Caseworkers for contacts they may see; a client for themselves.',
   })
-  startSecurityCheck(@Ctx() ctx: RequestContext, @Arg('contactId', () => ID) contactId: string) {
+  startSecurityCheck(@Ctx() ctx: RequestContext, @Arg('contactId', () => ID, { description: 'Identifier of the contact to check.' }) contactId: string) {
     return startSecurityCheck(ctx, contactId);
   }
 
@@ -51,7 +51,7 @@ export class SecurityResolver {
   @Mutation(() => SecurityCheckOutcome, {
     description: 'SEC-4/SEC-5: answers a challenge. Not case sensitive for caseworkers, case sensitive in self service; three failures in a row block the account.',
   })
-  answerSecurityCheck(@Ctx() ctx: RequestContext, @Arg('input', () => AnswerSecurityCheckInput) input: AnswerSecurityCheckInput) {
+  answerSecurityCheck(@Ctx() ctx: RequestContext, @Arg('input', () => AnswerSecurityCheckInput, { description: 'The check started by startSecurityCheck and the answers the client gave.' }) input: AnswerSecurityCheckInput) {
     return answerSecurityCheck(ctx, input);
   }
 
@@ -61,26 +61,26 @@ export class SecurityResolver {
   })
   requestSecurityDetailsChange(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => RequestSecurityDetailsChangeInput) input: RequestSecurityDetailsChangeInput,
+    @Arg('input', () => RequestSecurityDetailsChangeInput, { description: 'The new security details the client gives.' }) input: RequestSecurityDetailsChangeInput,
   ) {
     return requestSecurityDetailsChange(ctx, input);
   }
 
   @Requires(Policies.can('work', 'ServiceRequest'))
   @Mutation(() => ServiceRequest, { description: 'SEC-6 steps 5-6: IN_PROGRESS with sub status SECURITY_DETAILS; generates the plan (SR-3).' })
-  startSecurityDetailsChange(@Ctx() ctx: RequestContext, @Arg('input', () => SrActionInput) input: SrActionInput) {
+  startSecurityDetailsChange(@Ctx() ctx: RequestContext, @Arg('input', () => SrActionInput, { description: 'The service request to act on.' }) input: SrActionInput) {
     return startSecurityDetailsChange(ctx, input);
   }
 
   @Requires(Policies.can('work', 'ServiceRequest'))
   @Mutation(() => ServiceRequest, { description: 'SEC-6 step 7: sends CMSL9800 and sets WAIT, next action due in 7 days.' })
-  sendSecurityDetailsForm(@Ctx() ctx: RequestContext, @Arg('input', () => SendSecurityDetailsFormInput) input: SendSecurityDetailsFormInput) {
+  sendSecurityDetailsForm(@Ctx() ctx: RequestContext, @Arg('input', () => SendSecurityDetailsFormInput, { description: 'The service request and why the form is sent.' }) input: SendSecurityDetailsFormInput) {
     return sendSecurityDetailsForm(ctx, input);
   }
 
   @Requires(Policies.can('work', 'ServiceRequest'))
   @Mutation(() => ServiceRequest, { description: 'SEC-6 step 8: after 7 days without a reply, sends CMSL9801 and waits 7 more days.' })
-  sendSecurityDetailsReminder(@Ctx() ctx: RequestContext, @Arg('input', () => SrActionInput) input: SrActionInput) {
+  sendSecurityDetailsReminder(@Ctx() ctx: RequestContext, @Arg('input', () => SrActionInput, { description: 'The service request to act on.' }) input: SrActionInput) {
     return sendSecurityDetailsReminder(ctx, input);
   }
 
@@ -90,7 +90,7 @@ export class SecurityResolver {
   })
   acceptSecurityDetailsChange(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => AcceptSecurityDetailsChangeInput) input: AcceptSecurityDetailsChangeInput,
+    @Arg('input', () => AcceptSecurityDetailsChangeInput, { description: 'The service request and the details from the returned form.' }) input: AcceptSecurityDetailsChangeInput,
   ) {
     return acceptSecurityDetailsChange(ctx, input);
   }
@@ -99,7 +99,7 @@ export class SecurityResolver {
   @Mutation(() => ServiceRequest, { description: 'SEC-6: SMS or CMSL9802, resolution COFC_ACCEPTED, CLOSED / COMPLETE.' })
   completeSecurityDetailsChange(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => CompleteSecurityDetailsChangeInput) input: CompleteSecurityDetailsChangeInput,
+    @Arg('input', () => CompleteSecurityDetailsChangeInput, { description: 'The service request to complete and how to tell the client.' }) input: CompleteSecurityDetailsChangeInput,
   ) {
     return completeSecurityDetailsChange(ctx, input);
   }
@@ -110,7 +110,7 @@ export class SecurityResolver {
   })
   declineSecurityDetailsChange(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => DeclineSecurityDetailsChangeInput) input: DeclineSecurityDetailsChangeInput,
+    @Arg('input', () => DeclineSecurityDetailsChangeInput, { description: 'The service request and why the change is declined.' }) input: DeclineSecurityDetailsChangeInput,
   ) {
     return declineSecurityDetailsChange(ctx, input);
   }

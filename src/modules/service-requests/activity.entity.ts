@@ -7,7 +7,7 @@ import { ServiceRequest } from './service-request.entity';
 @ObjectType({ description: 'A step of the activity plan of a service request.' })
 @Entity('activity')
 export class Activity {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the activity; pass it to recordActivityOutcome.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -27,11 +27,11 @@ export class Activity {
   @Column({ type: 'varchar', length: 100 })
   name: string;
 
-  @Field(() => ActivityStatus)
+  @Field(() => ActivityStatus, { description: 'Still to do, done, or not required.' })
   @Column({ type: 'enum', enum: ActivityStatus, enumName: 'activity_status', default: ActivityStatus.OPEN })
   status: ActivityStatus;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What was done or found, as recorded with the outcome.' })
   @Column({ type: 'varchar', length: 60, nullable: true })
   outcome: string | null;
 
@@ -39,11 +39,11 @@ export class Activity {
   @Column({ name: 'planned_start', type: 'timestamptz', nullable: true })
   plannedStart: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'More about the step, in words; null when there is nothing more.' })
   @Column({ type: 'text', nullable: true })
   description: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was marked done or not required.' })
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;
 

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import {
   Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne, PrimaryGeneratedColumn, VersionColumn,
   type Relation,
@@ -19,11 +19,11 @@ import { SrKind, SrSourceType, SrStatus, SubjectType } from './sr-enums';
 @Index('ix_service_request_segment_status', ['segment', 'status'])
 @Index('ix_service_request_due', ['status', 'nextActionDue'])
 export class ServiceRequest {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the service request.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field(() => SrKind)
+  @Field(() => SrKind, { description: 'What the service request is for.' })
   @Column({ type: 'enum', enum: SrKind, enumName: 'sr_kind' })
   kind: SrKind;
 
@@ -39,7 +39,7 @@ export class ServiceRequest {
   @Column({ name: 'sub_area', type: 'varchar', length: 60 })
   subArea: string;
 
-  @Field(() => SrSourceType)
+  @Field(() => SrSourceType, { description: 'Who reported the change: a named person or the parent through self service.' })
   @Column({ name: 'source_type', type: 'enum', enum: SrSourceType, enumName: 'sr_source_type' })
   sourceType: SrSourceType;
 
@@ -61,7 +61,7 @@ export class ServiceRequest {
   @JoinColumn({ name: 'subject_contact_id' })
   subjectContact?: Relation<Contact>;
 
-  @Field(() => SubjectType)
+  @Field(() => SubjectType, { description: 'Role of the person the change is about (from their party on the linked cases, SR-7).' })
   @Column({ name: 'subject_type', type: 'enum', enum: SubjectType, enumName: 'subject_type' })
   subjectType: SubjectType;
 
@@ -69,15 +69,15 @@ export class ServiceRequest {
   @JoinTable({ name: 'service_request_case', joinColumn: { name: 'service_request_id' }, inverseJoinColumn: { name: 'case_id' } })
   cases?: Relation<Case>[];
 
-  @Field(() => SrStatus)
+  @Field(() => SrStatus, { description: 'Where the service request stands (SR-2).' })
   @Column({ type: 'enum', enum: SrStatus, enumName: 'sr_status', default: SrStatus.OPEN })
   status: SrStatus;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Finer detail of the status, e.g. what it waits for; null when none.' })
   @Column({ name: 'sub_status', type: 'varchar', length: 40, nullable: true })
   subStatus: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'How the service request ended; null while it is not closed.' })
   @Column({ name: 'resolution_code', type: 'varchar', length: 40, nullable: true })
   resolutionCode: string | null;
 
@@ -93,20 +93,20 @@ export class ServiceRequest {
   @JoinColumn({ name: 'owner_id' })
   owner?: Relation<Staff> | null;
 
-  @Field(() => Segment)
+  @Field(() => Segment, { description: 'Segment that owns the service request, from its cases (SR-7); SCR for a sensitive subject routed there (SR-6).' })
   @Column({ type: 'enum', enum: Segment, enumName: 'segment' })
   segment: Segment;
 
-  @Field({ description: 'Optimistic lock: increases with every change.' })
+  @Field(() => Int, { description: 'Optimistic lock: increases with every change; give it back as expectedVersion.' })
   @VersionColumn()
   version: number;
 
   /** From the request clock (millisecond precision, so cursors compare exactly). */
-  @Field()
+  @Field({ description: 'When the service request was raised.' })
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 
-  @Field()
+  @Field({ description: 'When it last changed.' })
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt: Date;
 }

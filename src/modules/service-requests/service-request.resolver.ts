@@ -26,7 +26,7 @@ export const ServiceRequestConnection = ConnectionType(ServiceRequest, 'ServiceR
 export class ServiceRequestResolver {
   @Requires(Policies.can('read', 'ServiceRequest'))
   @Query(() => ServiceRequest, { nullable: true, description: 'An SR by id; null when missing or not visible.' })
-  serviceRequest(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
+  serviceRequest(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Identifier of the service request.' }) id: string) {
     return findVisibleServiceRequest(ctx, id);
   }
 
@@ -37,36 +37,36 @@ export class ServiceRequestResolver {
   async serviceRequests(
     @Ctx() ctx: RequestContext,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => ServiceRequestFilter, { nullable: true }) filter?: ServiceRequestFilter | null,
+    @Arg('filter', () => ServiceRequestFilter, { nullable: true, description: 'Narrows the list; omit it for every row the caller may see.' }) filter?: ServiceRequestFilter | null,
   ) {
     return ServiceRequestConnection.from(await listServiceRequests(ctx, filter, pageSize(page), page.after));
   }
 
   @Requires(Policies.can('create', 'ServiceRequest'))
   @Mutation(() => ServiceRequest, { description: 'Raise an SR in the caller\'s segment, owned by the caller (status OPEN).' })
-  createServiceRequest(@Ctx() ctx: RequestContext, @Arg('input', () => CreateServiceRequestInput) input: CreateServiceRequestInput) {
+  createServiceRequest(@Ctx() ctx: RequestContext, @Arg('input', () => CreateServiceRequestInput, { description: 'What the new service request is for, about whom, and who reported it.' }) input: CreateServiceRequestInput) {
     return createServiceRequest(ctx, input);
   }
 
   @Requires(Policies.can('work', 'ServiceRequest'))
   @Mutation(() => ServiceRequest, { description: 'OPEN -> IN_PROGRESS; generates the activity plan (SR-3).' })
-  startServiceRequest(@Ctx() ctx: RequestContext, @Arg('input', () => SrActionInput) input: SrActionInput) {
+  startServiceRequest(@Ctx() ctx: RequestContext, @Arg('input', () => SrActionInput, { description: 'The service request to act on.' }) input: SrActionInput) {
     return startServiceRequest(ctx, input);
   }
 
   @Requires(Policies.can('work', 'ServiceRequest'))
-  @Mutation(() => ServiceRequest)
+  @Mutation(() => ServiceRequest, { description: 'Adds a note to a service request the caller may work; returns the service request.' })
   addServiceRequestNote(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => SrActionInput) input: SrActionInput,
-    @Arg('text') text: string,
+    @Arg('input', () => SrActionInput, { description: 'The service request to act on.' }) input: SrActionInput,
+    @Arg('text', { description: 'The text of the note.' }) text: string,
   ) {
     return addServiceRequestNote(ctx, input, text);
   }
 
   @Requires(Policies.can('work', 'ServiceRequest'))
   @Mutation(() => Activity, { description: 'Records the outcome of a step of the activity plan.' })
-  recordActivityOutcome(@Ctx() ctx: RequestContext, @Arg('input', () => RecordActivityOutcomeInput) input: RecordActivityOutcomeInput) {
+  recordActivityOutcome(@Ctx() ctx: RequestContext, @Arg('input', () => RecordActivityOutcomeInput, { description: 'The activity and its outcome.' }) input: RecordActivityOutcomeInput) {
     return recordActivityOutcome(ctx, input);
   }
 
@@ -74,7 +74,7 @@ export class ServiceRequestResolver {
   @Mutation(() => ServiceRequest, {
     description: 'Sets PENDING_ASSIGNMENT (routing to a hopper). A sensitive subject sends it to the SCR hopper and needs a ROUTE_SR_TO_SCR grant (SR-6).',
   })
-  routeServiceRequest(@Ctx() ctx: RequestContext, @Arg('input', () => SrActionInput) input: SrActionInput) {
+  routeServiceRequest(@Ctx() ctx: RequestContext, @Arg('input', () => SrActionInput, { description: 'The service request to act on.' }) input: SrActionInput) {
     return routeServiceRequest(ctx, input);
   }
 
@@ -82,8 +82,8 @@ export class ServiceRequestResolver {
   @Mutation(() => ServiceRequest, { description: "Assigns an SR from a hopper: a TL from their segment's, the SCR manager from the SCR hopper (SR-6)." })
   assignFromHopper(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => SrActionInput) input: SrActionInput,
-    @Arg('assigneeStaffNumber') assigneeStaffNumber: string,
+    @Arg('input', () => SrActionInput, { description: 'The service request to act on.' }) input: SrActionInput,
+    @Arg('assigneeStaffNumber', { description: 'Staff number of the member of staff who takes the service request.' }) assigneeStaffNumber: string,
   ) {
     return assignFromHopper(ctx, input, assigneeStaffNumber);
   }
@@ -103,12 +103,12 @@ export class ServiceRequestResolver {
     return sr.sourceRole;
   }
 
-  @FieldResolver(() => [Case])
+  @FieldResolver(() => [Case], { description: 'The linked cases the caller may see.' })
   cases(@Ctx() ctx: RequestContext, @Root() sr: ServiceRequest) {
     return casesBySrId(ctx).load(sr.id);
   }
 
-  @FieldResolver(() => Staff, { nullable: true })
+  @FieldResolver(() => Staff, { nullable: true, description: 'The member of staff who owns it; null while unassigned (for example in a hopper).' })
   owner(@Ctx() ctx: RequestContext, @Root() sr: ServiceRequest) {
     return sr.ownerId ? staffById(ctx).load(sr.ownerId) : null;
   }
@@ -126,7 +126,7 @@ export class ServiceRequestResolver {
     return activitiesBySrId(ctx).load(sr.id);
   }
 
-  @FieldResolver(() => [SrNote])
+  @FieldResolver(() => [SrNote], { description: 'Notes on the service request, oldest first.' })
   notes(@Ctx() ctx: RequestContext, @Root() sr: ServiceRequest) {
     rememberSubject(ctx, sr);
     return notesBySrId(ctx).load(sr.id);

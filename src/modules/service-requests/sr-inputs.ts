@@ -4,22 +4,22 @@ import { ActivityStatus, SrKind, SrSourceType, SrStatus, SubjectType } from './s
 
 @InputType({ description: 'Who reported the change.' })
 export class SrSourceInput {
-  @Field(() => SrSourceType)
+  @Field(() => SrSourceType, { description: 'Who reported the change.' })
   type: SrSourceType;
 
   @Field(() => String, { nullable: true, description: 'Reporting person: required for REPORTING_PERSON.' })
   firstName?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Reporting person: required for REPORTING_PERSON.' })
   lastName?: string | null;
 
   @Field(() => SubjectType, { nullable: true, description: "Reporting person's role: required for REPORTING_PERSON." })
   role?: SubjectType | null;
 }
 
-@InputType()
+@InputType({ description: 'A new service request: what it is for, about whom, on which cases, and who reported it.' })
 export class CreateServiceRequestInput {
-  @Field(() => SrKind)
+  @Field(() => SrKind, { description: 'What the service request is for.' })
   kind: SrKind;
 
   @Field(() => ID, { description: 'The person the change is about.' })
@@ -31,22 +31,22 @@ export class CreateServiceRequestInput {
   })
   caseIds: string[];
 
-  @Field(() => SrSourceInput)
+  @Field(() => SrSourceInput, { description: 'Who reported the change.' })
   source: SrSourceInput;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A first note to add, if any.' })
   note?: string | null;
 }
 
 @InputType({ description: 'All given criteria must match; only SRs the caller may see are matched.' })
 export class ServiceRequestFilter {
-  @Field(() => [SrStatus], { nullable: true })
+  @Field(() => [SrStatus], { nullable: true, description: 'Only service requests in one of these statuses.' })
   status?: SrStatus[] | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Only service requests with this exact sub status.' })
   subStatus?: string | null;
 
-  @Field(() => Segment, { nullable: true })
+  @Field(() => Segment, { nullable: true, description: 'Only service requests owned by this segment.' })
   segment?: Segment | null;
 
   @Field(() => ID, { nullable: true, description: 'Owner staff id.' })
@@ -65,23 +65,23 @@ export class ServiceRequestFilter {
   dueBefore?: Date | null;
 }
 
-@InputType()
+@InputType({ description: 'Names the service request to act on, with the version the caller last saw.' })
 export class SrActionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the service request.' })
   id: string;
 
   @Field(() => Int, { nullable: true, description: 'The version the caller last saw; a different current version is a CONFLICT.' })
   expectedVersion?: number | null;
 }
 
-@InputType()
+@InputType({ description: 'The outcome of one activity of a service request plan.' })
 export class RecordActivityOutcomeInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the activity.' })
   activityId: string;
 
   @Field(() => ActivityStatus, { description: 'DONE or NOT_REQUIRED.' })
   status: ActivityStatus;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What was done or found, in words.' })
   outcome?: string | null;
 }

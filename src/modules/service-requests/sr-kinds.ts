@@ -25,7 +25,8 @@ export const SR_KINDS: Record<SrKind, SrKindDefinition> = {
   [SrKind.CHANGE_CONTACT_PREFERENCES]: {
     process: 'CHANGE_OF_CIRCUMSTANCES',
     area: 'CHANGE_PERSONAL_INFO',
-    subArea: 'CHANGE_CONTACT_PREFERENCES',
+    // Seed 002 step 2: preferences share the sub area "Change Contact/Security Info" with security changes.
+    subArea: 'CHANGE_CONTACT_SECURITY_INFO',
     plan: ['Verify Client', 'Update Contact Preferences', 'Send Confirmation Letter'],
   },
 };

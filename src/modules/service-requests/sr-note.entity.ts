@@ -6,7 +6,7 @@ import { ServiceRequest } from './service-request.entity';
 @ObjectType({ description: 'A note on a service request; visible with the SR.' })
 @Entity('service_request_note')
 export class SrNote {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the note.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -29,7 +29,7 @@ export class SrNote {
   @Column({ type: 'text' })
   text: string;
 
-  @Field()
+  @Field({ description: 'When the note was written.' })
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

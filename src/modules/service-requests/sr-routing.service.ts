@@ -7,7 +7,8 @@ import { Segment } from '../../authorization/roles';
 import { Staff } from '../staff/staff.entity';
 import { SrStatus } from './sr-enums';
 import type { SrActionInput } from './sr-inputs';
-import { actOnServiceRequest, moveStatus, SERVICE_REQUEST } from './service-request.service';
+import { actOnServiceRequest, addNote, moveStatus, SERVICE_REQUEST } from './service-request.service';
+import { AccessPurpose } from '../../authorization/grant-purpose';
 import type { EntityManager } from 'typeorm';
 import { buildAbility, type Action } from '../../authorization/ability';
 import { loadPrincipal } from '../../authorization/load-principal';
@@ -36,6 +37,31 @@ export async function routeServiceRequest(ctx: RequestContext, input: SrActionIn
       });
     }
   }, 'route');
+}
+
+/**
+ * Seed 003 (FINANCE_ACTION, TAR-5): the grantee hands the granted SR to the SCR team for the
+ * finance work the SCR team does on a sensitive contact (e.g. reassign a payment, clear the online
+ * suspense account): PENDING_ASSIGNMENT in the SCR hopper (step 11), unowned, with a note and an
+ * audit event. Only a live FINANCE_ACTION grant naming this SR allows it (the `financeAction` rule);
+ * a grant for another purpose or SR, or an expired one, is FORBIDDEN.
+ */
+export async function routeForFinanceAction(ctx: RequestContext, input: SrActionInput, financeWork?: string | null) {
+  const work = optionalText(financeWork);
+  new InputProblems().check(!work || work.length <= 500, 'financeWork', 'is longer than 500 characters').throwIfAny();
+  return actOnServiceRequest(ctx, input, async (tx, sr) => {
+    moveStatus(ctx, sr, SrStatus.PENDING_ASSIGNMENT);
+    const fromSegment = sr.segment;
+    sr.segment = Segment.SCR;
+    sr.ownerId = null;
+    await addNote(ctx, tx, sr, `Routed to the SCR team for finance actions (temporary access FINANCE_ACTION).${work ? ` Finance work: ${work}` : ''}`);
+    await recordAudit(ctx, tx, {
+      action: AuditAction.SR_ROUTED_TO_SCR,
+      subjectType: 'ServiceRequest',
+      subjectId: sr.id,
+      details: { fromSegment, purpose: AccessPurpose.FINANCE_ACTION },
+    });
+  }, 'financeAction');
 }
 
 /** SR-6: a TL (own segment's hopper) or the SCR manager (SCR hopper) gives an SR to a caseworker. */

@@ -13,6 +13,11 @@ export enum SrActorType {
 registerEnumType(SrActorType, {
   name: 'SrActorType',
   description: 'Who made a change: a member of staff, the client through self service, or the system (a scheduled job, or before history was kept).',
+  valuesConfig: {
+    STAFF: { description: 'A member of staff.' },
+    CLIENT: { description: 'The client, through self service.' },
+    SYSTEM: { description: 'The system: a scheduled job, or a step from before history was kept.' },
+  },
 });
 
 /** SR-8: one step of an SR's status history, written in the transaction that made it. */
@@ -23,7 +28,7 @@ registerEnumType(SrActorType, {
   OR ("actor_type" = 'CLIENT' AND "actor_contact_id" IS NOT NULL AND "actor_staff_id" IS NULL)
   OR ("actor_type" = 'SYSTEM' AND "actor_staff_id" IS NULL AND "actor_contact_id" IS NULL)`)
 export class SrStatusChange {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of this step; steps sort by it in the order they happened.' })
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
 

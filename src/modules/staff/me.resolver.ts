@@ -10,7 +10,7 @@ import { staffMember, staffMemberByNumber } from './staff.service';
 
 @ObjectType({ description: 'The signed-in principal: a member of staff or a self-service client.' })
 export class Me {
-  @Field(() => Staff, { nullable: true })
+  @Field(() => Staff, { nullable: true, description: 'For a member of staff: their own record.' })
   staff: Staff | null;
 
   @Field(() => Contact, { nullable: true, description: 'For a self-service client: their own record.' })
@@ -35,17 +35,17 @@ export class MeResolver {
 export class StaffResolver {
   @Requires(Policies.can('read', 'Staff'))
   @Query(() => Staff, { description: 'A member of staff by id (e.g. an audit actor); one the caller may not read is NOT_FOUND, as a missing one.' })
-  staff(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Staff> {
+  staff(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Identifier of the member of staff.' }) id: string): Promise<Staff> {
     return staffMember(ctx, id);
   }
 
   @Requires(Policies.can('read', 'Staff'))
   @Query(() => Staff, { description: 'A member of staff by staff number; one the caller may not read is NOT_FOUND, as a missing one.' })
-  staffByNumber(@Ctx() ctx: RequestContext, @Arg('staffNumber') staffNumber: string): Promise<Staff> {
+  staffByNumber(@Ctx() ctx: RequestContext, @Arg('staffNumber', { description: 'Staff number of the member of staff.' }) staffNumber: string): Promise<Staff> {
     return staffMemberByNumber(ctx, staffNumber);
   }
 
-  @FieldResolver(() => Team, { nullable: true })
+  @FieldResolver(() => Team, { nullable: true, description: 'Their team; null when they have none.' })
   team(@Ctx() ctx: RequestContext, @Root() staff: Staff): Promise<Team | null> | null {
     return staff.teamId ? teamById(ctx).load(staff.teamId) : null;
   }

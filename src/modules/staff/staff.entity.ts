@@ -6,7 +6,7 @@ import { Team } from './team.entity';
 @ObjectType({ description: 'A member of staff. Visible to staff; never to self-service clients.' })
 @Entity('staff')
 export class Staff {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the member of staff.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -15,19 +15,19 @@ export class Staff {
   @Column({ name: 'staff_number', type: 'varchar', length: 20 })
   staffNumber: string;
 
-  @Field()
+  @Field({ description: 'First name.' })
   @Column({ name: 'first_name', type: 'varchar', length: 100 })
   firstName: string;
 
-  @Field()
+  @Field({ description: 'Last name.' })
   @Column({ name: 'last_name', type: 'varchar', length: 100 })
   lastName: string;
 
-  @Field(() => StaffRole)
+  @Field(() => StaffRole, { description: 'What they do; decides their permissions.' })
   @Column({ type: 'enum', enum: StaffRole, enumName: 'staff_role' })
   role: StaffRole;
 
-  @Field(() => Segment)
+  @Field(() => Segment, { description: 'The segment they work in.' })
   @Column({ type: 'enum', enum: Segment, enumName: 'segment' })
   segment: Segment;
 

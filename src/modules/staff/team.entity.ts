@@ -6,16 +6,16 @@ import { Segment } from '../../authorization/roles';
 @ObjectType({ description: 'A team of caseworkers with its team leader.' })
 @Entity('team')
 export class Team {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the team.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field()
+  @Field({ description: 'Name of the team.' })
   @Index('uq_team_name', { unique: true })
   @Column({ type: 'varchar', length: 100 })
   name: string;
 
-  @Field(() => Segment)
+  @Field(() => Segment, { description: 'The segment the team works in.' })
   @Column({ type: 'enum', enum: Segment, enumName: 'segment' })
   segment: Segment;
 
