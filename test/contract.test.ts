@@ -21,3 +21,19 @@ describe('contract', () => {
     expect(floats).toEqual([]);
   });
 });
+
+describe('contract: lists a screen needs are enums (issue 8 point 10)', () => {
+  it('SR-1: process, area, sub area, sub status and resolution of a service request are enums; status history too', () => {
+    const schema = buildAppSchema();
+    const sr = schema.getType('ServiceRequest') as import('graphql').GraphQLObjectType;
+    const typeOf = (field: string) => (getNamedType(sr.getFields()[field].type) as GraphQLNamedType).name;
+    expect(['process', 'area', 'subArea', 'subStatus', 'resolutionCode'].map(typeOf))
+      .toEqual(['SrProcess', 'SrArea', 'SrSubArea', 'SrSubStatus', 'SrResolution']);
+    const step = schema.getType('SrStatusChange') as import('graphql').GraphQLObjectType;
+    expect((getNamedType(step.getFields().toSubStatus.type) as GraphQLNamedType).name).toBe('SrSubStatus');
+    const values = (name: string) => (schema.getType(name) as import('graphql').GraphQLEnumType).getValues().map((value) => value.name);
+    // One spelling: COMPLETE, never COMPLETED (issue 8).
+    expect(values('SrSubStatus')).toContain('COMPLETE');
+    expect(values('SrSubStatus')).not.toContain('COMPLETED');
+  });
+});

@@ -180,7 +180,7 @@ describe('SEC-6: change of security details, from the blocked account to closure
     t.clock.advance(60_000 + 1);
 
     // Overdue now: listed for the caseworker.
-    const overdue = ok(await t.as('CW6002')(`{ serviceRequests(first: 50, filter: { overdue: true, subStatus: "SECURITY_DETAILS" }) { edges { node { id } } } }`));
+    const overdue = ok(await t.as('CW6002')(`{ serviceRequests(first: 50, filter: { overdue: true, subStatus: SECURITY_DETAILS }) { edges { node { id } } } }`));
     expect(overdue.serviceRequests.edges.map((e: any) => e.node.id)).toContain(started.id);
 
     const rejected = ok(await t.as('CW6002')(DECLINE_CHANGE, { input: { id: started.id, reason: 'NO_RESPONSE' } })).declineSecurityDetailsChange;

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { SrResolution, SrSubStatus } from '../service-requests/sr-classification';
 
 /** PREF-4: the disability category of a contact (one at a time). */
 export enum DisabilityCategory {
@@ -59,11 +60,11 @@ export enum PreferenceField {
  * COMPLETE, spelled as a closed change of security details is (SEC-6), so front ends meet one word.
  */
 export const PreferenceSubStatus = {
-  CONTACT_DETAILS: 'CONTACT_DETAILS',
-  COC_ACCEPTED: 'COC_ACCEPTED',
-  COMPLETE: 'COMPLETE',
+  CONTACT_DETAILS: SrSubStatus.CONTACT_DETAILS,
+  COC_ACCEPTED: SrSubStatus.COC_ACCEPTED,
+  COMPLETE: SrSubStatus.COMPLETE,
 } as const;
-export const COC_ACCEPTED_RESOLUTION = 'COC_ACCEPTED';
+export const COC_ACCEPTED_RESOLUTION = SrResolution.COC_ACCEPTED;
 
 /** Activity names of the CHANGE_CONTACT_PREFERENCES plan (sr-kinds.ts) and the call-times entry. */
 export const PreferenceActivity = {

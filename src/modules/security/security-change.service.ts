@@ -1,4 +1,5 @@
 import { Not, type EntityManager } from 'typeorm';
+import { SrResolution, SrSubStatus } from '../service-requests/sr-classification';
 import { forbidden, InputProblems, notFound } from '../../common/errors';
 import { optionalText } from '../../common/input';
 import type { RequestContext } from '../../request/context';
@@ -52,15 +53,15 @@ import { casesOfContact, newSelfServiceRequest } from '../service-requests/new-s
  */
 
 export const SubStatus = {
-  SECURITY_DETAILS: 'SECURITY_DETAILS',
+  SECURITY_DETAILS: SrSubStatus.SECURITY_DETAILS,
   /** Step 10: the returned form is in; the caseworker assesses it before accepting or declining. */
-  ASSESS_OUTCOME_OF_CHANGE: 'ASSESS_OUTCOME_OF_CHANGE',
-  COFC_ACCEPT: 'COFC_ACCEPT',
-  COFC_DECLINED: 'COFC_DECLINED',
-  COMPLETE: 'COMPLETE',
+  ASSESS_OUTCOME_OF_CHANGE: SrSubStatus.ASSESS_OUTCOME_OF_CHANGE,
+  COFC_ACCEPT: SrSubStatus.COFC_ACCEPT,
+  COFC_DECLINED: SrSubStatus.COFC_DECLINED,
+  COMPLETE: SrSubStatus.COMPLETE,
 } as const;
 
-export const Resolution = { COFC_ACCEPTED: 'COFC_ACCEPTED', COC_REJECTED: 'COC_REJECTED' } as const;
+export const Resolution = { COFC_ACCEPTED: SrResolution.COFC_ACCEPTED, COC_REJECTED: SrResolution.COC_REJECTED } as const;
 
 const [VERIFY, SEND_LETTER, AWAIT_REPLY, UPDATE_DETAILS, NOTIFY] = SR_KINDS[SrKind.CHANGE_SECURITY_DETAILS].plan;
 export const CHANGE_ACTIVITIES = { VERIFY, SEND_LETTER, AWAIT_REPLY, UPDATE_DETAILS, NOTIFY };

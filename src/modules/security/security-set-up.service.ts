@@ -1,4 +1,5 @@
 import { InputProblems } from '../../common/errors';
+import { SrResolution, SrSubStatus } from '../service-requests/sr-classification';
 import { isUuid } from '../../common/input';
 import type { RequestContext } from '../../request/context';
 import { SrKind, SrStatus } from '../service-requests/sr-enums';
@@ -51,7 +52,7 @@ async function recordSetUp(
       await addNote(ctx, tx, sr, 'Preferred call times recorded at contact level.');
     }
     sr.resolutionCode = outcome.resolution;
-    moveStatus(ctx, sr, SrStatus.CLOSED, 'COMPLETE');
+    moveStatus(ctx, sr, SrStatus.CLOSED, SrSubStatus.COMPLETE);
     sr.nextActionDue = null;
   });
 }
@@ -67,7 +68,7 @@ export async function setUpSecurity(ctx: RequestContext, input: SetUpSecurityInp
   return recordSetUp(ctx, input, { pin: input.pin, password: input.password.trim(), answers, onDefaults: false }, {
     collect: 'COLLECTED',
     pinAndPassword: 'PIN_AND_PASSWORD_SET',
-    resolution: 'SECURITY_SET_UP',
+    resolution: SrResolution.SECURITY_SET_UP,
     note: 'Security details collected and set up (PIN, special customer password, memorable answers).',
   }, callTimes);
 }
@@ -80,7 +81,7 @@ export async function applySecurityDefaults(ctx: RequestContext, input: ApplySec
   return recordSetUp(ctx, input, { pin: DEFAULT_PIN, password: DEFAULT_PASSWORD, answers, onDefaults: true }, {
     collect: `DEFAULTS_APPLIED: ${input.reason}`,
     pinAndPassword: 'DEFAULTS_APPLIED',
-    resolution: 'DEFAULTS_APPLIED',
+    resolution: SrResolution.DEFAULTS_APPLIED,
     note: `Default security details applied because ${why}. Case information cannot be discussed by phone until the client sets their own.`,
   });
 }

@@ -8,6 +8,7 @@ import { Contact } from '../contacts/contact.entity';
 import { Segment } from '../../authorization/roles';
 import { Staff } from '../staff/staff.entity';
 import { SrKind, SrSourceType, SrStatus, SubjectType } from './sr-enums';
+import { SrArea, SrProcess, SrResolution, SrSubArea, SrSubStatus } from './sr-classification';
 
 /**
  * A service request (SR-1). Read by the owning segment's staff and the SCR team; the subject's
@@ -27,15 +28,15 @@ export class ServiceRequest {
   @Column({ type: 'enum', enum: SrKind, enumName: 'sr_kind' })
   kind: SrKind;
 
-  @Field({ description: 'e.g. CHANGE_OF_CIRCUMSTANCES' })
+  @Field(() => SrProcess, { description: 'The process it belongs to, from its kind (SR-1).' })
   @Column({ type: 'varchar', length: 60 })
   process: string;
 
-  @Field({ description: 'e.g. CHANGE_PERSONAL_INFO' })
+  @Field(() => SrArea, { description: 'The area within the process, from its kind (SR-1).' })
   @Column({ type: 'varchar', length: 60 })
   area: string;
 
-  @Field({ description: 'e.g. CHANGE_CONTACT_SECURITY_INFO' })
+  @Field(() => SrSubArea, { description: 'The sub area within the area, from its kind (SR-1).' })
   @Column({ name: 'sub_area', type: 'varchar', length: 60 })
   subArea: string;
 
@@ -73,11 +74,11 @@ export class ServiceRequest {
   @Column({ type: 'enum', enum: SrStatus, enumName: 'sr_status', default: SrStatus.OPEN })
   status: SrStatus;
 
-  @Field(() => String, { nullable: true, description: 'Finer detail of the status, e.g. what it waits for; null when none.' })
+  @Field(() => SrSubStatus, { nullable: true, description: 'Finer detail of the status, e.g. what it waits for; null when none.' })
   @Column({ name: 'sub_status', type: 'varchar', length: 40, nullable: true })
   subStatus: string | null;
 
-  @Field(() => String, { nullable: true, description: 'How the service request ended; null while it is not closed.' })
+  @Field(() => SrResolution, { nullable: true, description: 'How the service request ended; null while it is not closed.' })
   @Column({ name: 'resolution_code', type: 'varchar', length: 40, nullable: true })
   resolutionCode: string | null;
 

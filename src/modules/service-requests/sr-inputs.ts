@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { SrSubStatus } from './sr-classification';
 import { Segment } from '../../authorization/roles';
 import { ActivityStatus, SrKind, SrSourceType, SrStatus, SubjectType } from './sr-enums';
 
@@ -43,8 +44,8 @@ export class ServiceRequestFilter {
   @Field(() => [SrStatus], { nullable: true, description: 'Only service requests in one of these statuses.' })
   status?: SrStatus[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Only service requests with this exact sub status.' })
-  subStatus?: string | null;
+  @Field(() => SrSubStatus, { nullable: true, description: 'Only service requests with this sub status.' })
+  subStatus?: SrSubStatus | null;
 
   @Field(() => Segment, { nullable: true, description: 'Only service requests owned by this segment.' })
   segment?: Segment | null;

@@ -4,6 +4,7 @@ import { Contact } from '../contacts/contact.entity';
 import { Staff } from '../staff/staff.entity';
 import { ServiceRequest } from './service-request.entity';
 import { SrStatus } from './sr-enums';
+import { SrSubStatus } from './sr-classification';
 
 export enum SrActorType {
   STAFF = 'STAFF',
@@ -69,11 +70,11 @@ export class SrStatusChange {
   @Column({ name: 'to_status', type: 'enum', enum: SrStatus, enumName: 'sr_status' })
   toStatus: SrStatus;
 
-  @Field(() => String, { nullable: true, description: 'The sub status before.' })
+  @Field(() => SrSubStatus, { nullable: true, description: 'The sub status before.' })
   @Column({ name: 'from_sub_status', type: 'varchar', length: 40, nullable: true })
   fromSubStatus: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The sub status after the change.' })
+  @Field(() => SrSubStatus, { nullable: true, description: 'The sub status after the change.' })
   @Column({ name: 'to_sub_status', type: 'varchar', length: 40, nullable: true })
   toSubStatus: string | null;
 }
