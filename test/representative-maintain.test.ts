@@ -39,6 +39,10 @@ describe('REP-3: Client Representative - Maintain', () => {
     const done = ok(await t.as('CW1002')(MAINTAIN, { input: { representativeId: mona, unblock: true } })).maintainRepresentativeSecurity;
     expect(done).toMatchObject({ unblocked: true, pinChanged: false, passwordChanged: false, representative: { securityStatus: { blocked: false, failedAttempts: 0 } } });
     expect((await check(MONA)).passed).toBe(true);
+    // Unblocking an account that is not blocked does nothing and says so.
+    const before = await accountOf(mona);
+    expect(errorOf(await t.as('CW1002')(MAINTAIN, { input: { representativeId: mona, unblock: true } }))).toMatchObject({ code: 'CONFLICT', reason: 'NOT_BLOCKED' });
+    expect(await accountOf(mona)).toEqual(before);
   });
 
   it('REP-3: a new PIN and password replace the old ones (and unblock); the old ones fail, nothing secret is returned', async () => {

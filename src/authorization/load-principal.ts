@@ -26,13 +26,7 @@ export async function loadPrincipal(manager: EntityManager, claims: AccessTokenC
   if (claims.principalType === 'staff') {
     const [row] = await manager.query(STAFF_SQL, [claims.subject, now]);
     if (!row || !row.active) throw unauthenticated('Unknown or inactive member of staff.');
-    const { ledTeamIds, grants, ...staff } = row;
-    return {
-      kind: 'staff',
-      staff,
-      ledTeamIds,
-      grants: grants.map((grant: { expiresAt: string }) => ({ ...grant, expiresAt: new Date(grant.expiresAt) })),
-    };
+    return staffPrincipalOf(row);
   }
   if (!isUuid(claims.subject)) throw unauthenticated('Unknown or inactive self-service client.');
   const [contact] = await manager.query(CLIENT_SQL, [claims.subject]);
@@ -74,12 +68,16 @@ SELECT s.id, s.staff_number AS "staffNumber", s.first_name AS "firstName", s.las
  */
 export async function loadPrincipalAt(manager: EntityManager, staffId: string, at: Date): Promise<StaffPrincipal | null> {
   const [row] = await manager.query(STAFF_AT_SQL, [staffId, at]);
-  if (!row) return null;
+  return row ? staffPrincipalOf(row) : null;
+}
+
+/** A row of STAFF_SQL or STAFF_AT_SQL (the same shape) as a principal. */
+function staffPrincipalOf(row: { ledTeamIds: string[]; grants: { expiresAt: string }[] } & StaffPrincipal['staff']): StaffPrincipal {
   const { ledTeamIds, grants, ...staff } = row;
   return {
     kind: 'staff',
     staff,
     ledTeamIds,
-    grants: grants.map((grant: { expiresAt: string }) => ({ ...grant, expiresAt: new Date(grant.expiresAt) })),
+    grants: grants.map((grant) => ({ ...grant, expiresAt: new Date(grant.expiresAt) })) as StaffPrincipal['grants'],
   };
 }

@@ -7,8 +7,7 @@ import { Contact } from '../contacts/contact.entity';
 import { ContactKind } from '../contacts/contact-enums';
 import { RepresentativeLink } from '../contacts/representative-link.entity';
 import { maintainRepresentativeSecrets, protectChange } from './security-account.service';
-import { SecurityAccount } from './security-account.entity';
-import { employerRepresentativeRefusal, notARepresentativeRefusal, notSetUpRefusal, refuse, SecurityRefusal } from './security-errors';
+import { employerRepresentativeRefusal, notARepresentativeRefusal } from './security-errors';
 import { checkPassword, checkPin } from './security-validation';
 
 @InputType({ description: "REP-3: maintain a client representative's own security (Client Representative - Maintain). Give at least one of unblock, newPin, newPassword." })
@@ -72,11 +71,7 @@ export async function maintainRepresentativeSecurity(
     if (await tx.exists(RepresentativeLink, { where: { representativeId: representative.id, employer: true } })) {
       throw employerRepresentativeRefusal();
     }
-    const account = await tx.findOne(SecurityAccount, { where: { contactId: representative.id }, select: { contactId: true, blocked: true } });
-    if (!account) throw notSetUpRefusal();
-    if (!account.blocked && input.newPin == null && input.newPassword == null) {
-      throw refuse(SecurityRefusal.NOT_BLOCKED, 'The representative\'s account is not blocked: there is nothing to unblock.');
-    }
+    // Not set up, or only to unblock an account that is not blocked: refused by the overwrite itself.
     const { wasBlocked } = await maintainRepresentativeSecrets(ctx, tx, representative.id, change);
     return {
       representative,

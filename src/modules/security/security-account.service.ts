@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
 import { ContactKind } from '../contacts/contact-enums';
-import { notARepresentativeRefusal, notSetUpRefusal } from './security-errors';
+import { notARepresentativeRefusal, notSetUpRefusal, refuse, SecurityRefusal } from './security-errors';
 import { AuditAction } from '../../audit-trail/audit-trail';
 import { auditSecurity, type SecurityPath } from './security-audit';
 import { encryptPin, hashPair } from './secrets';
@@ -144,6 +144,10 @@ export async function maintainRepresentativeSecrets(
 async function overwriteSecrets(ctx: RequestContext, tx: EntityManager, contactId: string, change: ProtectedChange, path: SecurityPath) {
   const account = await tx.findOne(SecurityAccount, { where: { contactId }, lock: { mode: 'pessimistic_write' } });
   if (!account) throw notSetUpRefusal();
+  // Asked only to unblock (REP-3) an account that is not blocked: nothing to do.
+  if (!change.pinCipher && !change.passwordHashes && !account.blocked) {
+    throw refuse(SecurityRefusal.NOT_BLOCKED, "The account is not blocked: there is nothing to unblock.");
+  }
   const wasBlocked = account.blocked;
   if (change.pinCipher) account.pinCipher = change.pinCipher;
   if (change.passwordHashes) account.passwordHashes = change.passwordHashes;

@@ -201,7 +201,7 @@ export async function acceptSecurityDetailsChange(ctx: RequestContext, input: Ac
       change = { pinCipher: newPin ? encryptPin(newPin, ctx.config.secretsKey, contact.id) : null, passwordHashes };
       await completeActivity(ctx, tx, sr, AWAIT_REPLY, 'VERIFICATION_RECEIVED');
     }
-    if (!(await tx.exists(SecurityAccount, { where: { contactId: contact.id } }))) throw notSetUpRefusal();
+    // No account: refused SECURITY_NOT_SET_UP by the overwrite itself.
     const { wasBlocked } = await replaceSecurityDetails(ctx, tx, contact.id, change);
     if (pending) await tx.delete(PendingSecurityChange, { serviceRequestId: sr.id });
     const updated = [change.pinCipher && 'PIN', change.passwordHashes && 'special customer password'].filter(Boolean).join(' and ');
