@@ -10,19 +10,21 @@ import { seedDemo } from '../src/cli/seed/demo-data';
 import { seedLargeData } from '../src/cli/seed/large-data';
 import { openDatabase } from '../src/database/open-database';
 import { ENTITIES, SUBSCRIBERS } from '../src/modules/entities';
-import { CONTACTS, SENSITIVE_SHARE, log, onCleanup, sleep, withTimeout } from './settings';
+import { SENSITIVE_SHARE, log, onCleanup, sleep, withTimeout } from './settings';
 
 export interface BenchDatabase {
   url: string;
   postgresVersion: string;
   /** Postgres processes working for the bench: sessions on its database and the background ones. */
   benchPids(): Promise<Set<number>>;
-  seeding: { demoMs: number; largeMs: number; vacuumMs: number; contacts: number; sensitive: number };
+  seeding: { demoMs: number; largeMs: number; vacuumMs: number; generated: number; contacts: number; sensitive: number };
+  /** Drops the database now (it is dropped at the end of the run anyway). */
+  drop(): Promise<void>;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
-export async function createBenchDatabase(adminUrl: string): Promise<BenchDatabase> {
+export async function createBenchDatabase(adminUrl: string, generated: number): Promise<BenchDatabase> {
   const parsed = new URL(adminUrl);
   if (!/^postgres(ql)?:$/.test(parsed.protocol)) throw new Error('DATABASE_URL must be a postgres:// URL');
   if (!LOOPBACK.has(parsed.hostname)) throw new Error(`DATABASE_URL must point at a loopback address; got "${parsed.hostname}"`);
@@ -31,10 +33,17 @@ export async function createBenchDatabase(adminUrl: string): Promise<BenchDataba
   url.pathname = `/${name}`;
   const admin = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 10_000 });
   await withTimeout('connecting to DATABASE_URL', 15_000, admin.connect());
-  onCleanup('admin connection', () => admin.end());
+  let adminOpen = true;
+  onCleanup('admin connection', async () => {
+    if (adminOpen) await admin.end();
+    adminOpen = false;
+  });
   const postgresVersion: string = (await admin.query('SELECT version() AS v')).rows[0].v;
   await admin.query(`CREATE DATABASE "${name}"`);
-  onCleanup(`drop database ${name}`, async () => {
+  let dropped = false;
+  const drop = async () => {
+    if (dropped) return;
+    dropped = true;
     // Wait for the children's sessions to go, so FORCE does not kill one that is still closing.
     for (let waited = 0; waited < 5_000; waited += 100) {
       const { rows } = await admin.query('SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
@@ -43,7 +52,8 @@ export async function createBenchDatabase(adminUrl: string): Promise<BenchDataba
     }
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     log(`dropped database ${name}`);
-  });
+  };
+  onCleanup(`drop database ${name}`, drop);
   log(`created database ${name}`);
 
   const database = await withTimeout('openDatabase (migrations)', 120_000,
@@ -55,25 +65,26 @@ export async function createBenchDatabase(adminUrl: string): Promise<BenchDataba
     await withTimeout('seedDemo', 120_000, seedDemo(dataSource.manager));
     const demoMs = performance.now() - t;
     t = performance.now();
-    await withTimeout('seedLargeData', 300_000, seedLargeData(dataSource, CONTACTS, SENSITIVE_SHARE));
+    await withTimeout('seedLargeData', 600_000, seedLargeData(dataSource, generated, SENSITIVE_SHARE));
     const largeMs = performance.now() - t;
     // Settle the fresh tables now so autovacuum does not wake up in a measured round.
     t = performance.now();
-    await withTimeout('VACUUM (ANALYZE)', 300_000, dataSource.query('VACUUM (ANALYZE)'));
+    await withTimeout('VACUUM (ANALYZE)', 600_000, dataSource.query('VACUUM (ANALYZE)'));
     const vacuumMs = performance.now() - t;
     const [{ contacts, sensitive }] = await dataSource.query(
       'SELECT COUNT(*)::int AS contacts, COUNT(*) FILTER (WHERE sensitive)::int AS sensitive FROM contact',
     );
-    seeding = { demoMs, largeMs, vacuumMs, contacts, sensitive };
+    seeding = { demoMs, largeMs, vacuumMs, generated, contacts, sensitive };
   } finally {
     await database.close();
   }
-  log(`seeded ${seeding.contacts} contacts (${seeding.sensitive} sensitive) in ${((seeding.demoMs + seeding.largeMs) / 1000).toFixed(1)} s`);
+  log(`seeded ${seeding.contacts} contacts (${seeding.sensitive} sensitive): demo ${(seeding.demoMs / 1000).toFixed(1)} s, ` +
+    `${generated} generated ${(seeding.largeMs / 1000).toFixed(1)} s, VACUUM (ANALYZE) ${(seeding.vacuumMs / 1000).toFixed(1)} s`);
 
   const benchPids = async () => {
     const { rows } = await admin.query(
       `SELECT pid FROM pg_stat_activity WHERE datname = $1 OR backend_type <> 'client backend'`, [name]);
     return new Set(rows.map((row: { pid: number }) => row.pid));
   };
-  return { url: url.toString(), postgresVersion, benchPids, seeding };
+  return { url: url.toString(), postgresVersion, benchPids, seeding, drop };
 }

@@ -4,6 +4,7 @@
 import os from 'node:os';
 import type { BenchDatabase } from './database';
 import type { Figures } from './measure';
+import type { Plan } from './plans';
 import type { RequestKind } from './requests';
 import type { Statement } from './serve-api';
 import * as S from './settings';
@@ -11,12 +12,23 @@ import * as S from './settings';
 export interface KindResult {
   request: RequestKind;
   statements: Statement[];
+  /** EXPLAIN ANALYZE of each statement, on the bench database. */
+  plans: Plan[];
   sqlDrift: boolean;
   api: Figures;
   floor: Figures;
   raw: Figures;
   rawPeakRssMb: number;
   perRound: { api: number[]; floor: number[] };
+}
+
+/** The API's figures at one table size (the growth table), the full comparison's size included. */
+export interface GrowthRun {
+  contacts: number;
+  seeding: BenchDatabase['seeding'];
+  figures: Partial<Record<RequestKind['key'], Figures>>;
+  plans: Partial<Record<RequestKind['key'], Plan[]>>;
+  peakRssMb: number;
 }
 
 type Memory = Record<'api' | 'floor', { rssMb: number; peakMb: number }>;
@@ -41,26 +53,49 @@ function kindTable(result: KindResult): string {
   ].join('\n');
 }
 
+/**
+ * One table for the three requests: req/s, p50, p99, CPU ms per request and peak RSS of the API,
+ * the floor and the raw-pg replay, and the API/floor ratios (RSS is per process, over the run).
+ */
 export function summary(results: KindResult[], memory: Memory): string {
   const lines = [
-    '| request | API req/s | floor req/s | API/floor | API p50 / p99 ms | floor p50 / p99 ms | API CPU ms/req | floor CPU ms/req | raw pg req/s |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| request | | req/s | p50 ms | p99 ms | CPU ms/request | peak RSS |',
+    '|---|---|---:|---:|---:|---:|---:|',
   ];
-  for (const { request, api, floor, raw } of results) {
-    lines.push(`| ${request.title} | ${S.fmtInt(api.rps)} | ${S.fmtInt(floor.rps)} | ${S.fmtRatio(api.rps / floor.rps)} | ` +
-      `${S.fmtMs(api.p50)} / ${S.fmtMs(api.p99)} | ${S.fmtMs(floor.p50)} / ${S.fmtMs(floor.p99)} | ${cpu(api.cpuMsPerRequest)} | ` +
-      `${cpu(floor.cpuMsPerRequest)} | ${S.fmtInt(raw.rps)} |`);
+  for (const { request, api, floor, raw, rawPeakRssMb } of results) {
+    const row = (name: string, f: Figures, rss: number) =>
+      `| ${name === 'API' ? request.title : ''} | ${name} | ${S.fmtInt(f.rps)} | ${S.fmtMs(f.p50)} | ${S.fmtMs(f.p99)} | ${cpu(f.cpuMsPerRequest)} | ${mb(rss)} |`;
+    lines.push(
+      row('API', api, memory.api.peakMb),
+      row('floor', floor, memory.floor.peakMb),
+      row('raw pg', raw, rawPeakRssMb),
+      `| | **API / floor** | **${S.fmtRatio(api.rps / floor.rps)}** | ${S.fmtRatio(api.p50 / floor.p50)} | ${S.fmtRatio(api.p99 / floor.p99)} | ` +
+        `${S.fmtRatio(api.cpuMsPerRequest / floor.cpuMsPerRequest)} | ${S.fmtRatio(memory.api.peakMb / memory.floor.peakMb)} |`,
+    );
   }
-  lines.push('', `Peak RSS: API ${mb(memory.api.peakMb)}, floor ${mb(memory.floor.peakMb)} ` +
-    `(API/floor ${S.fmtRatio(memory.api.peakMb / memory.floor.peakMb)}).`);
+  lines.push('', 'Peak RSS is per process over the whole run (API and floor serve every request kind; raw pg is a process per kind).');
   return lines.join('\n');
 }
 
-function aims(results: KindResult[], memory: Memory): string {
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+const GROWTH_FROM = 10_000;
+const GROWTH_TO = 1_000_000;
+
+/** The API's p50 and p99 at the largest size over those at the smallest, per request kind. */
+function growthRatios(growth: GrowthRun[], key: RequestKind['key']) {
+  const small = growth[0]?.figures[key];
+  const large = growth[growth.length - 1]?.figures[key];
+  if (growth.length < 2 || !small || !large) return undefined;
+  return { p50: large.p50 / small.p50, p99: large.p99 / small.p99 };
+}
+
+export function aims(results: KindResult[], memory: Memory, growth: GrowthRun[], db: BenchDatabase): string {
   const by = (key: RequestKind['key']) => results.find((result) => result.request.key === key);
   const lines: string[] = [];
   const list = by('list');
+  const count = by('count');
   const byId = by('byId');
+  const atSize = (aimed: number) => (S.CONTACTS === aimed ? '' : ` (the aim is stated at ${S.fmtInt(aimed)} contacts; this run has ${S.fmtInt(S.CONTACTS)})`);
   if (list) {
     const ratio = list.api.rps / list.floor.rps;
     lines.push(`- List req/s ≥ ${S.AIMS.listVsFloor}× floor: ${S.fmtRatio(ratio)} — ${verdict(ratio >= S.AIMS.listVsFloor)}.`);
@@ -78,6 +113,31 @@ function aims(results: KindResult[], memory: Memory): string {
     lines.push(`- API CPU per list request ≤ ${S.AIMS.cpuMsPerListRequest} ms: ${cpu(value)} ms — ${verdict(value <= S.AIMS.cpuMsPerListRequest)}.`);
   }
   lines.push(`- API peak RSS < ${S.AIMS.peakRssMb} MB: ${mb(memory.api.peakMb)} — ${verdict(memory.api.peakMb < S.AIMS.peakRssMb)}.`);
+  if (list && count) {
+    const p50 = count.api.p50 / list.api.p50;
+    const p99 = count.api.p99 / list.api.p99;
+    lines.push(`- List with totalCount within ${S.AIMS.countVsList}× of the list${atSize(GROWTH_TO)}: p50 ${S.fmtRatio(p50)}, p99 ${S.fmtRatio(p99)} ` +
+      `(req/s ${S.fmtRatio(count.api.rps / list.api.rps)} of the list's) — ${verdict(p50 <= S.AIMS.countVsList && p99 <= S.AIMS.countVsList)}.`);
+  }
+  const first = growth[0];
+  const last = growth[growth.length - 1];
+  const sizes = growth.length >= 2 && (first.contacts !== GROWTH_FROM || last.contacts !== GROWTH_TO)
+    ? ` (the aim is stated from ${S.fmtInt(GROWTH_FROM)} to ${S.fmtInt(GROWTH_TO)} contacts)` : '';
+  for (const { request } of results) {
+    const ratios = growthRatios(growth, request.key);
+    lines.push(ratios
+      ? `- Growth ${S.fmtInt(first.contacts)} → ${S.fmtInt(last.contacts)} contacts within ${S.AIMS.growth}×${sizes}, ${request.title}: ` +
+        `p50 ${S.fmtRatio(ratios.p50)}, p99 ${S.fmtRatio(ratios.p99)} — ${verdict(ratios.p50 <= S.AIMS.growth && ratios.p99 <= S.AIMS.growth)}.`
+      : `- Growth within ${S.AIMS.growth}×, ${request.title}: not measured in this run (\`npm run bench -- --growth 10000,1000000\`).`);
+  }
+  const seedS = db.seeding.largeMs / 1000;
+  const seedAimed = Math.round(S.AIMS.seedingS * db.seeding.generated / GROWTH_TO);
+  lines.push(`- Seeding ${S.fmtInt(GROWTH_TO)} generated contacts in < ${S.AIMS.seedingS} s: ${S.fmtInt(db.seeding.generated)} in ${seedS.toFixed(1)} s` +
+    (db.seeding.generated >= GROWTH_TO ? ` — ${verdict(seedS < S.AIMS.seedingS * db.seeding.generated / GROWTH_TO)}.`
+      : ` (not a run at ${S.fmtInt(GROWTH_TO)}; pro rata the aim would be ${seedAimed} s).`));
+  const problems = results.flatMap((result) => result.plans.flatMap((plan) => plan.problems.map((problem) => `${result.request.title}: ${problem}`)));
+  lines.push(`- Query plans at ${S.fmtInt(db.seeding.contacts)} contacts index-driven (no sequential scan of a large table, no sort of many rows, ` +
+    `no filter throwing most rows away): ${problems.length === 0 ? 'all are' : problems.join('; ')} — ${verdict(problems.length === 0)}.`);
   const busy = results.filter(({ api, floor }) => api.otherCores > 0.25 || floor.otherCores > 0.25);
   if (busy.length > 0) {
     lines.push('', `**Warning:** other processes kept more than 0.25 cores busy during ${busy.map((r) => r.request.title).join(', ')} ` +
@@ -90,6 +150,68 @@ function aims(results: KindResult[], memory: Memory): string {
       '(see the captured SQL below); the floor comparison is not like for like there.');
   }
   return lines.join('\n');
+}
+
+function growthSection(results: KindResult[], growth: GrowthRun[]): string {
+  if (growth.length < 2) {
+    return `Not measured in this run: only ${S.fmtInt(S.CONTACTS)} contacts (\`npm run bench -- --growth 10000,1000000\` measures both).`;
+  }
+  const lines = [
+    `The API at ${growth.slice(0, -1).map((run) => S.fmtInt(run.contacts)).join(', ')} contacts, in a database and a process of its own, ` +
+      `measured in rounds interleaved with the full comparison's at ${S.fmtInt(growth[growth.length - 1].contacts)} (API, floor, API at the ` +
+      'smaller size; the next round starting with the next): same request, warm-up, rounds and connections. Ratios are over the smallest size.',
+    '',
+    '| request | contacts | req/s | p50 ms | p99 ms | p50 ratio | p99 ratio | CPU ms/request |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const { request } of results) {
+    const base = growth[0].figures[request.key];
+    for (const run of growth) {
+      const f = run.figures[request.key];
+      if (!f || !base) continue;
+      lines.push(`| ${request.title} | ${S.fmtInt(run.contacts)} | ${S.fmtInt(f.rps)} | ${S.fmtMs(f.p50)} | ${S.fmtMs(f.p99)} | ` +
+        `${run === growth[0] ? '' : S.fmtRatio(f.p50 / base.p50)} | ${run === growth[0] ? '' : S.fmtRatio(f.p99 / base.p99)} | ${cpu(f.cpuMsPerRequest)} |`);
+    }
+  }
+  lines.push('', `Seeding per size (demo data, then the generated contacts with their cases and case parties, then \`VACUUM (ANALYZE)\`):`, '',
+    '| contacts | demo s | generated contacts s | VACUUM (ANALYZE) s | API peak RSS |', '|---:|---:|---:|---:|---:|',
+    ...growth.map((run) => `| ${S.fmtInt(run.seeding.contacts)} | ${seconds(run.seeding.demoMs)} | ${seconds(run.seeding.largeMs)} | ` +
+      `${seconds(run.seeding.vacuumMs)} | ${mb(run.peakRssMb)} |`));
+  const smaller = growth.slice(0, -1).flatMap((run) => Object.entries(run.plans).flatMap(([key, plans]) =>
+    (plans ?? []).flatMap((plan) => plan.problems.map((problem) => `${S.fmtInt(run.contacts)} contacts, ${key}: ${problem}`))));
+  if (smaller.length > 0) lines.push('', `Plan problems at the smaller sizes: ${smaller.join('; ')}.`);
+  return lines.join('\n');
+}
+
+function planVerdict(plan: Plan): string {
+  if (plan.text === '') return 'not a query';
+  if (plan.problems.length > 0) return `**${plan.problems.join('; ')}**`;
+  return plan.smallScans.length === 0 ? 'index-driven'
+    : `index-driven (${plan.smallScans.join(', ')}: a few rows in the bench, read whole; an index serves the filter once large)`;
+}
+
+function planSection(result: KindResult): string {
+  const own = result.plans.filter((plan) => !plan.label);
+  const other = result.plans.filter((plan) => plan.label);
+  // The generic plan (prepared statements) is shown when its nodes differ from the custom plan's.
+  const shape = (text: string) => text.split('\n').filter((line) => /^\S|->/.test(line) && !/^(Planning|Execution)/.test(line))
+    .map((line) => line.replace(/\s+\(.*$/, '').trim()).join('\n');
+  const text = (plan: Plan) => [
+    ...(plan.text === '' ? [] : ['```', plan.text, '```', '']),
+    ...(plan.genericText === '' || shape(plan.genericText) === shape(plan.text) ? []
+      : ['Generic plan (a prepared statement may settle on it):', '', '```', plan.genericText, '```', '']),
+  ];
+  return [
+    `<details><summary>${result.request.title}: query plans at ${S.fmtInt(S.CONTACTS)} contacts (EXPLAIN ANALYZE, warm)</summary>`,
+    '',
+    'The statements above, in order (each also checked in the generic plan a prepared statement may settle on):',
+    '',
+    ...own.map((plan, i) => `${i + 1}. ${planVerdict(plan)}`),
+    '',
+    ...own.flatMap(text),
+    ...other.flatMap((plan) => [`${plan.label}: ${planVerdict(plan)}`, '', `\`${plan.sql.replace(/`/g, "'")}\``, '', ...text(plan)]),
+    '</details>',
+  ].join('\n');
 }
 
 function sqlSection(result: KindResult): string {
@@ -107,21 +229,24 @@ function sqlSection(result: KindResult): string {
 export interface ReportInput {
   results: KindResult[];
   db: BenchDatabase;
+  /** The API at each size, smallest first, the full comparison's size last. */
+  growth: GrowthRun[];
   startMemory: Memory;
   memory: Memory;
   loadBefore: string;
   totalS: number;
 }
 
-export function renderReport({ results, db, startMemory, memory, loadBefore, totalS }: ReportInput): string {
+export function renderReport({ results, db, growth, startMemory, memory, loadBefore, totalS }: ReportInput): string {
   const date = new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
   const rawPeak = Math.max(...results.map((result) => result.rawPeakRssMb));
+  const growthArgument = growth.length >= 2 ? growth.map((run) => run.contacts).join(',') : 'off';
   const command = `BENCH_DURATION=${S.DURATION_S} BENCH_WARMUP=${S.WARMUP_S} BENCH_ROUNDS=${S.ROUNDS} BENCH_CONNECTIONS=${S.CONNECTIONS} ` +
-    `BENCH_CONTACTS=${S.CONTACTS} DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench`;
+    `DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- --contacts ${S.CONTACTS} --growth ${growthArgument}`;
   const sections = results.map((result) => [
     `### ${result.request.title}`, '', '```graphql', result.request.query, '```', '', kindTable(result), '',
     `Per round, req/s: API ${result.perRound.api.map(S.fmtInt).join(', ')}; floor ${result.perRound.floor.map(S.fmtInt).join(', ')}.`,
-    '', sqlSection(result),
+    '', sqlSection(result), '', planSection(result),
   ].join('\n'));
   return `# Benchmarks
 
@@ -132,7 +257,8 @@ ${command}
 \`\`\`
 
 ${S.ROUNDS} interleaved rounds of ${S.DURATION_S} s per server and request after ${S.WARMUP_S} s of warm-up each, ${S.fmtInt(db.seeding.contacts)} contacts${
-  S.DURATION_S < 10 || S.CONTACTS < 100_000 ? ': **short settings**, chosen to keep a shared machine usable (the defaults are 10 s rounds and 100,000 contacts)' : ''}.
+  growth.length >= 2 ? ` (growth: the API at ${growth.slice(0, -1).map((run) => S.fmtInt(run.contacts)).join(', ')} contacts too, in rounds of its own)` : ''}${
+  S.DURATION_S < 10 || S.ROUNDS < 2 ? ': **short settings**, chosen to keep a shared machine usable (the defaults are 2 rounds of 10 s)' : ''}.
 
 ## What is measured
 
@@ -141,7 +267,7 @@ of ${S.POOL_MAX}; rate limits off, no worker, no logs), **the floor** (\`bench/f
 ${S.POOL_MAX} that verifies the same JWT with \`src/auth/jwt\`, loads the principal and live grants with \`loadPrincipal\`, applies the same
 row rule and runs the same contact SQL as the API, and answers the same JSON, no GraphQL) and **the load generator**
 (\`bench/load.ts\`: autocannon, ${S.CONNECTIONS} keep-alive connections, a new process per round). Rounds are interleaved per request kind:
-API, floor, API, floor ... Before any load, both servers are checked to answer the right rows (straight from the database, no
+API, floor (and the API at each growth size), each round starting with the next server. Before any load, both servers are checked to answer the right rows (straight from the database, no
 sensitive contact for a caseworker, a sensitive contact by id is null) and **the floor's JSON is checked equal to the API's**.
 During a round any response that is not HTTP 2xx with \`{"data":…}\` and no \`"errors"\` counts as an error.
 
@@ -157,8 +283,9 @@ During a round any response that is not HTTP 2xx with \`{"data":…}\` and no \`
 Caveats: the children run plain JavaScript transpiled from the TypeScript at the start of the bench (\`bench/compile.ts\`,
 what ts-node --transpile-only would produce, without ts-node's compiler in memory). RSS right after start: API
 ${mb(startMemory.api.rssMb)}, floor ${mb(startMemory.floor.rssMb)}. Servers, load generator and Postgres share the machine's cores, so a
-server's throughput is also limited by the CPU the load generator and Postgres take. The servers run with NODE_ENV=development
-(graphql-js development-mode checks on, as \`npm start\` without NODE_ENV).
+server's throughput is also limited by the CPU the load generator and Postgres take. Both servers run as in production:
+NODE_ENV=production (graphql-js without its development-mode checks, no introspection, no IDE, errors without hints) with a
+JWT_SECRET and SECRETS_ENCRYPTION_KEY made up for the run; only the rate limits are off and the logs silent.
 
 ## Machine
 
@@ -171,8 +298,9 @@ server's throughput is also limited by the CPU the load generator and Postgres t
 | Postgres | ${db.postgresVersion} |
 | Load average (1/5/15 min) at start | ${loadBefore} |
 
-Seeding: demo data plus ${S.fmtInt(S.CONTACTS)} generated contacts (${S.fmtInt(db.seeding.sensitive)} of ${S.fmtInt(db.seeding.contacts)} sensitive) in
-${((db.seeding.demoMs + db.seeding.largeMs) / 1000).toFixed(1)} s, then \`VACUUM (ANALYZE)\`. Whole bench: ${totalS.toFixed(0)} s.
+Seeding: demo data in ${seconds(db.seeding.demoMs)} s, then ${S.fmtInt(db.seeding.generated)} generated contacts with their cases and case
+parties (\`src/cli/seed/large-data.ts\`; ${S.fmtInt(db.seeding.sensitive)} of ${S.fmtInt(db.seeding.contacts)} contacts sensitive) in
+**${seconds(db.seeding.largeMs)} s**, then \`VACUUM (ANALYZE)\` in ${seconds(db.seeding.vacuumMs)} s. Whole bench: ${totalS.toFixed(0)} s.
 
 ## Summary (caseworker ${S.CASEWORKER})
 
@@ -186,7 +314,11 @@ ${summary(results, memory)}
 
 ## Aims of issue 11
 
-${aims(results, memory)}
+${aims(results, memory, growth, db)}
+
+## Growth
+
+${growthSection(results, growth)}
 
 ## Per request kind
 

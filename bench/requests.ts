@@ -76,7 +76,7 @@ export async function requestKinds(databaseUrl: string) {
       }
       return data;
     };
-    return { kinds, verify, visible };
+    return { kinds, verify, visible, targetId: target.id as string, sensitiveId: hidden as string };
   } finally {
     await db.end();
   }

@@ -13,6 +13,7 @@ import { ENTITIES, SUBSCRIBERS } from '../src/modules/entities';
 import { startApp } from '../src/server/http-server';
 import { createLogger } from '../src/server/logger';
 import { serveParent } from './ipc';
+import { memoryOf } from './proc';
 
 export interface Statement {
   sql: string;
@@ -41,6 +42,9 @@ async function main() {
       queryLogger.logQuery = original;
       return captured;
     },
+    // For bench/cpu-per-request.ts: this process's own CPU time and memory.
+    cpu: async () => process.cpuUsage(),
+    memory: async () => memoryOf(process.pid),
     stop: async () => {
       await app.close(1_000);
       await database.close();

@@ -23,10 +23,10 @@ const EXPLAIN = `query($staff: String!, $id: ID!, $at: DateTimeISO) {
 const READS = `query($id: ID!, $from: DateTimeISO!, $to: DateTimeISO!, $first: Int, $after: String) {
   contactReads(contactId: $id, from: $from, to: $to, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
     edges { node { occurredAt action via reason grantIds readerRole reader { staffNumber firstName lastName } } } } }`;
-const EXTEND = `mutation($input: RequestExtensionInput!) { requestAccessExtension(input: $input) { id } }`;
-const SUPPORT = `mutation($id: ID!) { supportAccessExtension(extensionId: $id) { id } }`;
-const GRANT_EXTENSION = `mutation($input: GrantExtensionInput!) { grantAccessExtension(input: $input) { id } }`;
-const REMOVE = `mutation($input: RemoveGrantInput!) { removeAccessGrant(input: $input) { id } }`;
+const EXTEND = `mutation($input: RequestAccessExtensionInput!) { requestAccessExtension(input: $input) { accessExtension { id } } }`;
+const SUPPORT = `mutation($id: ID!) { supportAccessExtension(input: { extensionId: $id }) { accessExtension { id } } }`;
+const GRANT_EXTENSION = `mutation($input: GrantAccessExtensionInput!) { grantAccessExtension(input: $input) { accessExtension { id } } }`;
+const REMOVE = `mutation($input: RemoveAccessGrantInput!) { removeAccessGrant(input: $input) { accessGrant { id } } }`;
 
 let t: TestApp;
 let chloeId: string;
@@ -166,7 +166,7 @@ describe('AUD-5: grants are counted at the instants they were live, with the exp
     at(E + 0.5 * HOUR);
     ok(await t.as('CW1002')(CONTACT, { id: chloeId }));
     at(E + HOUR);
-    const extension = ok(await t.as('CW1002')(EXTEND, { input: { grantId: grants.extended.id, requestedHours: 4, reason: 'Reply pending' } })).requestAccessExtension;
+    const extension = ok(await t.as('CW1002')(EXTEND, { input: { grantId: grants.extended.id, requestedHours: 4, reason: 'Reply pending' } })).requestAccessExtension.accessExtension;
     ok(await t.as('TL1001')(SUPPORT, { id: extension.id }));
     ok(await t.as('FLLS4001')(GRANT_EXTENSION, { input: { extensionId: extension.id, newExpiresAt: iso(E + 5 * HOUR) } }));
     at(E + 6 * HOUR);

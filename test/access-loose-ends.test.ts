@@ -6,12 +6,12 @@ import { codesOf, startTestApp, type TestApp } from './support/test-app';
 
 const HOUR = 3600_000;
 const START = '2026-03-02T09:00:00Z';
-const ASK = 'mutation($id: ID!) { askAccessGrantRemoval(grantId: $id) { id state } }';
-const DONE = 'mutation($id: ID!) { reportAccessWorkDone(grantId: $id) { id state } }';
-const REMOVE = 'mutation($input: RemoveGrantInput!) { removeAccessGrant(input: $input) { id state removalReason } }';
-const EXTEND = 'mutation($input: RequestExtensionInput!) { requestAccessExtension(input: $input) { id } }';
-const SUPPORT = 'mutation($id: ID!) { supportAccessExtension(extensionId: $id) { id } }';
-const GRANT_EXTENSION = 'mutation($input: GrantExtensionInput!) { grantAccessExtension(input: $input) { id status newExpiresAt } }';
+const ASK = 'mutation($id: ID!) { askAccessGrantRemoval(input: { grantId: $id }) { accessGrant { id state } } }';
+const DONE = 'mutation($id: ID!) { reportAccessWorkDone(input: { grantId: $id }) { accessGrant { id state } } }';
+const REMOVE = 'mutation($input: RemoveAccessGrantInput!) { removeAccessGrant(input: $input) { accessGrant { id state removalReason } } }';
+const EXTEND = 'mutation($input: RequestAccessExtensionInput!) { requestAccessExtension(input: $input) { accessExtension { id } } }';
+const SUPPORT = 'mutation($id: ID!) { supportAccessExtension(input: { extensionId: $id }) { accessExtension { id } } }';
+const GRANT_EXTENSION = 'mutation($input: GrantAccessExtensionInput!) { grantAccessExtension(input: $input) { accessExtension { id status newExpiresAt } } }';
 const REQUEST_GRANT = 'query($id: ID!) { accessRequest(id: $id) { id status grant { id expiresAt state } } }';
 const ONE_GRANT = 'query($id: ID!) { accessGrant(id: $id) { id expiresAt state accessRequestId } }';
 
@@ -41,14 +41,14 @@ const reasonOf = (res: any) => res.errors?.[0]?.extensions?.reason;
 describe('TAR-6: a team leader asks FLLS to remove a grant early', () => {
   it('TAR-6: the TL asks; every active FLLS is told once and it is audited once; repeating it changes nothing; FLLS then removes it', async () => {
     const { grant } = await grantedRequest(t);
-    expect(ok(await t.as('TL1001')(ASK, { id: grant.id })).askAccessGrantRemoval).toEqual({ id: grant.id, state: 'ACTIVE' });
-    expect(ok(await t.as('TL1001')(ASK, { id: grant.id })).askAccessGrantRemoval.state).toBe('ACTIVE');
+    expect(ok(await t.as('TL1001')(ASK, { id: grant.id })).askAccessGrantRemoval.accessGrant).toEqual({ id: grant.id, state: 'ACTIVE' });
+    expect(ok(await t.as('TL1001')(ASK, { id: grant.id })).askAccessGrantRemoval.accessGrant.state).toBe('ACTIVE');
     expect(await toldAbout(grant.id, 'ACCESS_REMOVAL_ASKED')).toEqual(['FLLS4001', 'FLLS4009']);
     expect(await audited(grant.id, 'GRANT_REMOVAL_ASKED')).toBe(1);
     const notice = ok(await t.as('FLLS4001')('{ myNotifications(first: 50) { edges { node { kind grantId message } } } }'))
       .myNotifications.edges.map((edge: any) => edge.node).find((node: any) => node.grantId === grant.id && node.kind === 'ACCESS_REMOVAL_ASKED');
     expect(notice.message).toContain('team leader asks');
-    const removed = ok(await t.as('FLLS4001')(REMOVE, { input: { grantId: grant.id, reason: 'TL_REQUEST' } })).removeAccessGrant;
+    const removed = ok(await t.as('FLLS4001')(REMOVE, { input: { grantId: grant.id, reason: 'TL_REQUEST' } })).removeAccessGrant.accessGrant;
     expect(removed).toMatchObject({ state: 'REMOVED', removalReason: 'TL_REQUEST' });
     const late = await t.as('TL1001')(ASK, { id: grant.id });
     expect([codesOf(late), reasonOf(late)]).toEqual([['CONFLICT'], 'GRANT_NOT_ACTIVE']);
@@ -80,7 +80,7 @@ describe('TAR-6: the grantee says the work is done', () => {
     ok(await t.as('CW1002')(DONE, { id: grant.id }));
     expect(await toldAbout(grant.id, 'ACCESS_WORK_DONE')).toEqual(['FLLS4001', 'FLLS4009', 'TL1001']);
     expect(await audited(grant.id, 'GRANT_WORK_DONE_REPORTED')).toBe(1);
-    const removed = ok(await t.as('FLLS4009')(REMOVE, { input: { grantId: grant.id, reason: 'WORK_COMPLETED' } })).removeAccessGrant;
+    const removed = ok(await t.as('FLLS4009')(REMOVE, { input: { grantId: grant.id, reason: 'WORK_COMPLETED' } })).removeAccessGrant.accessGrant;
     expect(removed).toMatchObject({ state: 'REMOVED', removalReason: 'WORK_COMPLETED' });
     const late = await t.as('CW1002')(DONE, { id: grant.id });
     expect([codesOf(late), reasonOf(late)]).toEqual([['CONFLICT'], 'GRANT_NOT_ACTIVE']);
@@ -110,14 +110,14 @@ describe('TAR-6: the grantee says the work is done', () => {
 describe('TAR-6: an extension grants at most what was asked', () => {
   it('TAR-6: FLLS may set the new expiry up to the requested hours after the current one, not beyond (BAD_USER_INPUT on newExpiresAt)', async () => {
     const { grant } = await grantedRequest(t, { grantedHours: 2 });
-    const extension = ok(await t.as('CW1002')(EXTEND, { input: { grantId: grant.id, requestedHours: 2, reason: 'Letter reply pending' } })).requestAccessExtension;
+    const extension = ok(await t.as('CW1002')(EXTEND, { input: { grantId: grant.id, requestedHours: 2, reason: 'Letter reply pending' } })).requestAccessExtension.accessExtension;
     ok(await t.as('TL1001')(SUPPORT, { id: extension.id }));
     const expiry = new Date(grant.expiresAt).getTime();
     const tooMuch = await t.as('FLLS4001')(GRANT_EXTENSION, { input: { extensionId: extension.id, newExpiresAt: new Date(expiry + 2 * HOUR + 1000).toISOString() } });
     expect(codesOf(tooMuch)).toEqual(['BAD_USER_INPUT']);
     expect(tooMuch.errors![0].extensions!.fields).toEqual([{ field: 'newExpiresAt', message: expect.stringContaining('2 hours asked for') }]);
     const asked = new Date(expiry + 2 * HOUR).toISOString();
-    expect(ok(await t.as('FLLS4001')(GRANT_EXTENSION, { input: { extensionId: extension.id, newExpiresAt: asked } })).grantAccessExtension)
+    expect(ok(await t.as('FLLS4001')(GRANT_EXTENSION, { input: { extensionId: extension.id, newExpiresAt: asked } })).grantAccessExtension.accessExtension)
       .toMatchObject({ status: 'GRANTED', newExpiresAt: asked });
   });
 });
@@ -132,11 +132,11 @@ describe('TAR-1: team, grade and area come from the staff record', () => {
   it('TAR-1: left out (or null) they are prefilled from the record; given with other case or spacing, the record wording is kept', async () => {
     const form = await formFor(t.dataSource);
     const { team: _team, grade: _grade, area: _area, ...rest } = form;
-    const omitted = ok(await t.as('CW1002')(SUBMIT, { input: rest })).submitAccessRequest;
+    const omitted = ok(await t.as('CW1002')(SUBMIT, { input: rest })).submitAccessRequest.accessRequest;
     expect(await stored(omitted.id)).toEqual(RECORD);
-    const nulls = ok(await t.as('CW1002')(SUBMIT, { input: { ...rest, team: null, grade: null, area: null } })).submitAccessRequest;
+    const nulls = ok(await t.as('CW1002')(SUBMIT, { input: { ...rest, team: null, grade: null, area: null } })).submitAccessRequest.accessRequest;
     expect(await stored(nulls.id)).toEqual(RECORD);
-    const loose = ok(await t.as('CW1002')(SUBMIT, { input: { ...rest, team: ' maintenance  team a', grade: 'eo', area: 'NORTH EAST ' } })).submitAccessRequest;
+    const loose = ok(await t.as('CW1002')(SUBMIT, { input: { ...rest, team: ' maintenance  team a', grade: 'eo', area: 'NORTH EAST ' } })).submitAccessRequest.accessRequest;
     expect(await stored(loose.id)).toEqual(RECORD);
   });
 
@@ -153,7 +153,7 @@ describe('TAR-1: team, grade and area come from the staff record', () => {
 
 describe('TAR-6, issue 12: the access request shows its grant; accessGrant(id)', () => {
   it('TAR-6: once GRANTED, the request shows its grant (id, expiry, state) to those who may read grants; before, none', async () => {
-    const submitted = ok(await t.as('CW1002')(SUBMIT, { input: await formFor(t.dataSource) })).submitAccessRequest;
+    const submitted = ok(await t.as('CW1002')(SUBMIT, { input: await formFor(t.dataSource) })).submitAccessRequest.accessRequest;
     expect(ok(await t.as('CW1002')(REQUEST_GRANT, { id: submitted.id })).accessRequest.grant).toBeNull();
     ok(await t.as('TL1001')(CHECK, { input: { id: submitted.id } }));
     const { request, grant } = await grantedRequest(t);

@@ -20,7 +20,7 @@ afterAll(() => t.close());
 
 const statusOf = async (id: string) => (await t.dataSource.getRepository(AccessRequest).findOneByOrFail({ id })).status;
 const submit = async (overrides: Record<string, unknown> = {}) =>
-  ok(await t.as('CW1002')(SUBMIT, { input: await formFor(t.dataSource, overrides) })).submitAccessRequest;
+  ok(await t.as('CW1002')(SUBMIT, { input: await formFor(t.dataSource, overrides) })).submitAccessRequest.accessRequest;
 
 describe('TAR-1: the CSUA150 form', () => {
   it('TAR-1: a complete form is stored as SUBMITTED with every field, normalised', async () => {
@@ -56,10 +56,10 @@ describe('TAR-1: the CSUA150 form', () => {
 describe('TAR-2: TL -> SCR manager -> FLLS, rejection at any stage', () => {
   it('TAR-2: the chain in order; the TL adds their name and contact details from their own record', async () => {
     const request = await submit();
-    const checked = ok(await t.as('TL1001')(CHECK, { input: { id: request.id } })).checkAccessRequest;
+    const checked = ok(await t.as('TL1001')(CHECK, { input: { id: request.id } })).checkAccessRequest.accessRequest;
     expect(checked).toMatchObject({ status: 'TL_CHECKED', tlName: 'Tina Lead', tlContactDetails: '0191 000 1001' });
-    expect(ok(await t.as('SCRM3001')(APPROVE, { id: request.id })).approveAccessRequest.status).toBe('SCR_APPROVED');
-    const granted = ok(await t.as('FLLS4001')(GRANT, { input: { id: request.id, grantedHours: 3 } })).grantAccessRequest;
+    expect(ok(await t.as('SCRM3001')(APPROVE, { id: request.id })).approveAccessRequest.accessRequest.status).toBe('SCR_APPROVED');
+    const granted = ok(await t.as('FLLS4001')(GRANT, { input: { id: request.id, grantedHours: 3 } })).grantAccessRequest.accessRequest;
     expect(granted).toMatchObject({ status: 'GRANTED', grantedHours: 3 });
   });
 
@@ -123,11 +123,11 @@ describe('TAR-2: TL -> SCR manager -> FLLS, rejection at any stage', () => {
       expect(res.errors![0].extensions!.fields[0].field).toBe('grantedHours');
     }
     expect(await statusOf(small)).toBe('SCR_APPROVED');
-    expect(ok(await t.as('FLLS4001')(GRANT, { input: { id: small, grantedHours: 4 } })).grantAccessRequest.grantedHours).toBe(4);
+    expect(ok(await t.as('FLLS4001')(GRANT, { input: { id: small, grantedHours: 4 } })).grantAccessRequest.accessRequest.grantedHours).toBe(4);
 
     const large = await approved(100); // more than MAX_GRANT_HOURS (72 by default)
     expect(codesOf(await t.as('FLLS4001')(GRANT, { input: { id: large, grantedHours: 73 } }))).toEqual(['BAD_USER_INPUT']);
-    expect(ok(await t.as('FLLS4001')(GRANT, { input: { id: large, grantedHours: 72 } })).grantAccessRequest.grantedHours).toBe(72);
+    expect(ok(await t.as('FLLS4001')(GRANT, { input: { id: large, grantedHours: 72 } })).grantAccessRequest.accessRequest.grantedHours).toBe(72);
   });
 
   it('TAR-2: each role\'s queue shows what awaits its stage', async () => {
@@ -181,7 +181,7 @@ describe('TAR-3: no self-approval, no one at two stages', () => {
 
   it('TAR-3: the decider is the signed-in principal; input cannot name another approver', async () => {
     const request = await submit();
-    const forged = await t.as('TL1001')(`mutation($id: ID!) { checkAccessRequest(input: { id: $id, approverId: "x" }) { id } }`, { id: request.id });
+    const forged = await t.as('TL1001')(`mutation($id: ID!) { checkAccessRequest(input: { id: $id, approverId: "x" }) { accessRequest { id } } }`, { id: request.id });
     expect(codesOf(forged)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     const anyone = await t.as('CW1003')(APPROVE, { id: request.id });
     expect(codesOf(anyone)).toEqual(['FORBIDDEN']);

@@ -11,7 +11,7 @@ import { startTestApp, type TestApp } from './support/test-app';
  */
 const VERIFY = `query($checkpoints: [String!]) { verifyAuditTrail(checkpoints: $checkpoints) {
   ok checked head { seq hash } firstBreak { kind seq eventId } checkpointsCompared } }`;
-const SIGN = 'mutation { signAuditCheckpoint { seq hash policyVersion issuedAt token } }';
+const SIGN = 'mutation { signAuditCheckpoint { checkpoint { seq hash policyVersion issuedAt token } } }';
 
 let t: TestApp;
 let n: number;
@@ -40,7 +40,7 @@ afterEach(async () => {
 });
 
 const verify = async (checkpoints?: string[]) => ok(await t.as('SECR5001')(VERIFY, { checkpoints })).verifyAuditTrail;
-const sign = async () => ok(await t.as('SECR5001')(SIGN)).signAuditCheckpoint;
+const sign = async () => ok(await t.as('SECR5001')(SIGN)).signAuditCheckpoint.checkpoint;
 const idAt = async (seq: number) => (await t.dataSource.query('SELECT id::text AS id FROM audit_event WHERE seq = $1', [seq]))[0].id as string;
 
 /** A superuser who covers their tracks: the head moved back to the new last event, stored checkpoints deleted. */

@@ -147,13 +147,13 @@ describe('AUD-3: who may verify', () => {
   it('AUD-3: only the role table\'s verifyChain holders (security reviewers) may verify or sign checkpoints', async () => {
     for (const staff of ['CW1002', 'SCRM3001', 'FLLS4001']) {
       expect(codesOf(await t.as(staff)(VERIFY))).toEqual(['FORBIDDEN']);
-      expect(codesOf(await t.as(staff)('mutation { signAuditCheckpoint { token } }'))).toEqual(['FORBIDDEN']);
+      expect(codesOf(await t.as(staff)('mutation { signAuditCheckpoint { checkpoint { token } } }'))).toEqual(['FORBIDDEN']);
     }
     expect(codesOf(await t.as()(VERIFY))).toEqual(['UNAUTHENTICATED']);
   });
 
   it('AUD-3: a checkpoint not signed by this service is refused as bad input with a typed reason', async () => {
-    const token = ok(await t.as('SECR5001')('mutation { signAuditCheckpoint { token } }')).signAuditCheckpoint.token as string;
+    const token = ok(await t.as('SECR5001')('mutation { signAuditCheckpoint { checkpoint { token } } }')).signAuditCheckpoint.checkpoint.token as string;
     const forged = token.replace(/\.[^.]+$/, `.${'A'.repeat(43)}`);
     for (const bad of [forged, 'not a checkpoint']) {
       const res = await t.as('SECR5001')(VERIFY, { checkpoints: [token, bad] });

@@ -43,7 +43,7 @@ describe('TAR-8: every step and every read under a grant is audited', () => {
   });
 
   it('TAR-8: a refused decision is recorded as DENIED', async () => {
-    const res = await t.as('SCRM3001')('mutation($id: ID!) { approveAccessRequest(id: $id) { id } }', { id: requestId });
+    const res = await t.as('SCRM3001')('mutation($id: ID!) { approveAccessRequest(input: { id: $id }) { accessRequest { id } } }', { id: requestId });
     expect(codesOf(res)).toEqual(['CONFLICT']);
     const denied = await actions({ actions: ['ACCESS_DECISION_REFUSED'], subjectId: requestId });
     expect(denied).toHaveLength(1);

@@ -20,7 +20,7 @@ const subStatuses = async (id: string, staff = 'CW1002') =>
 async function waitingChange(scin: string, staff: string) {
   const contact = await contactIdOf(t.dataSource, scin);
   await setUpSecurityFor(t.as(staff), t.dataSource, contact);
-  const raised = ok(await raiseSr(t.as(staff), t.dataSource, 'CHANGE_SECURITY_DETAILS', contact)).createServiceRequest;
+  const raised = ok(await raiseSr(t.as(staff), t.dataSource, 'CHANGE_SECURITY_DETAILS', contact)).createServiceRequest.serviceRequest;
   ok(await t.as(staff)(START_CHANGE, { input: { id: raised.id } }));
   ok(await t.as(staff)(SEND_FORM, { input: { id: raised.id, reason: 'CLIENT_REQUEST' } }));
   return { contact, id: raised.id as string };
@@ -39,7 +39,7 @@ describe('SEC-6: change of security details, step by step (seed 000)', () => {
   it('SEC-6 step 10: a self-service change goes straight to step 11 (no assessment)', async () => {
     const alice = await contactIdOf(t.dataSource, DEMO.ordinaryPwc);
     await setUpSecurityFor(t.as('CW1002'), t.dataSource, alice);
-    const sr = ok(await t.asClient(alice)(REQUEST_CHANGE, { input: { newPin: '2718281' } })).requestSecurityDetailsChange;
+    const sr = ok(await t.asClient(alice)(REQUEST_CHANGE, { input: { newPin: '2718281' } })).requestSecurityDetailsChange.serviceRequest;
     ok(await t.as('CW1002')(ACCEPT_CHANGE, { input: { id: sr.id } }));
     expect(await subStatuses(sr.id)).toEqual([null, 'SECURITY_DETAILS', 'COFC_ACCEPT']);
   });
@@ -52,7 +52,7 @@ describe('SEC-6: change of security details, step by step (seed 000)', () => {
     t.clock.advance(7 * DAY);
     ok(await t.as('CW6002')(SEND_REMINDER, { input: { id } }));
     t.clock.advance(7 * DAY);
-    const rejected = ok(await t.as('CW6002')(DECLINE_CHANGE, { input: { id, reason: 'NO_RESPONSE' } })).declineSecurityDetailsChange;
+    const rejected = ok(await t.as('CW6002')(DECLINE_CHANGE, { input: { id, reason: 'NO_RESPONSE' } })).declineSecurityDetailsChange.serviceRequest;
     expect(rejected).toMatchObject({ status: 'CLOSED', subStatus: 'COMPLETE', resolutionCode: 'COC_REJECTED' });
     // No reply: rejected without an assessment step.
     expect(await subStatuses(id, 'CW6002')).not.toContain('ASSESS_OUTCOME_OF_CHANGE');

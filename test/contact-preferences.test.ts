@@ -308,7 +308,7 @@ describe('PREF-5: accepting the change', () => {
 
     const accepted = await acceptedChange(t, 'CW1003', sr.id, { preferredContactMethod: 'LETTER' });
     expect(accepted.serviceRequest).toMatchObject({ status: 'CLOSED', subStatus: 'COMPLETE', resolutionCode: 'COC_ACCEPTED', nextActionDue: null });
-    expect(accepted.serviceRequest.activities.find((a: any) => a.name === 'Send Confirmation Letter')).toMatchObject({ status: 'DONE', outcome: 'CMSL9548 generated' });
+    expect(accepted.serviceRequest.activities.find((a: any) => a.name === 'Send Confirmation Letter')).toMatchObject({ status: 'DONE', outcome: 'LETTER_GENERATED', outcomeNote: 'CMSL9548' });
     expect(accepted.letter).toMatchObject({ template: 'CMSL9548', status: 'GENERATED', channel: 'POST', contactId: brian, serviceRequestId: sr.id });
     expect(accepted.warnings).toEqual([]);
     expect(await srRow(sr.id)).toMatchObject({ status: 'CLOSED', sub_status: 'COMPLETE', resolution_code: 'COC_ACCEPTED', next_action_due: null });
@@ -340,7 +340,7 @@ describe('PREF-5: accepting the change', () => {
     const accepted = await acceptedChange(t, 'CW1003', second.id, { preferredContactMethod: 'EMAIL' });
     expect(accepted.warnings).toEqual([{ code: 'RECENT_LETTERS', message: expect.stringMatching(/^1 letter\(s\) issued in the last 7 days/), letterIds: [sent.id] }]);
     // The new confirmation letter is cancelled: it is not warned about later.
-    ok(await t.as('CW1003')('mutation($id: ID!) { cancelLetter(input: { id: $id }) { status } }', { id: accepted.letter.id }));
+    ok(await t.as('CW1003')('mutation($id: ID!) { cancelLetter(input: { id: $id }) { letter { status } } }', { id: accepted.letter.id }));
 
     t.clock.advance(6 * DAY); // the first letter is now 8 days old
     const third = await startedPreferencesSr(t, 'CW1003', brian);
@@ -401,7 +401,7 @@ describe('PREF-7: preferred call times', () => {
     await verified(t, 'CW1003', brian);
     const res = ok(await t.as('CW1003')(RECORD, { input: { id: sr.id, preferredCallTimes: '  Weekdays after 6pm ' } })).recordContactPreferences;
     expect(res.serviceRequest.activities[0]).toEqual({
-      name: 'Preferred Call Times', status: 'NOT_REQUIRED', outcome: null, plannedStart: '2035-01-01T00:00:00.000Z', description: 'Weekdays after 6pm',
+      name: 'Preferred Call Times', status: 'NOT_REQUIRED', outcome: null, outcomeNote: null, plannedStart: '2035-01-01T00:00:00.000Z', description: 'Weekdays after 6pm',
     });
     expect(res.serviceRequest.activities.slice(1).map((a: any) => a.name)).toEqual(['Verify Client', 'Update Contact Preferences', 'Send Confirmation Letter']);
     ok(await t.as('CW1003')(RECORD, { input: { id: sr.id, preferredCallTimes: 'Saturday mornings' } }));
@@ -449,15 +449,15 @@ describe('SR-4: due work, so nothing waits forever', () => {
     const waiting: string[] = [];
     for (const subject of [brian, alice]) {
       await setUpSecurity(t, 'CW1002', subject);
-      const sr = (await t.as('CW1002')('mutation($input: CreateServiceRequestInput!) { createServiceRequest(input: $input) { id } }', {
+      const sr = (await t.as('CW1002')('mutation($input: CreateServiceRequestInput!) { createServiceRequest(input: $input) { serviceRequest { id } } }', {
         input: {
           kind: 'CHANGE_SECURITY_DETAILS', subjectContactId: subject,
           caseIds: (await t.dataSource.query('SELECT case_id FROM case_party WHERE contact_id = $1', [subject])).map((r: any) => r.case_id),
           source: { type: 'REPORTING_PERSON', firstName: 'A', lastName: 'Caller', role: subject === brian ? 'NRP' : 'PWC' },
         },
-      })).data.createServiceRequest;
-      ok(await t.as('CW1002')('mutation($input: SrActionInput!) { startSecurityDetailsChange(input: $input) { id } }', { input: { id: sr.id } }));
-      ok(await t.as('CW1002')('mutation($input: SendSecurityDetailsFormInput!) { sendSecurityDetailsForm(input: $input) { status } }', {
+      })).data.createServiceRequest.serviceRequest;
+      ok(await t.as('CW1002')('mutation($input: StartSecurityDetailsChangeInput!) { startSecurityDetailsChange(input: $input) { serviceRequest { id } } }', { input: { id: sr.id } }));
+      ok(await t.as('CW1002')('mutation($input: SendSecurityDetailsFormInput!) { sendSecurityDetailsForm(input: $input) { serviceRequest { status } } }', {
         input: { id: sr.id, reason: 'CLIENT_REQUEST' },
       }));
       waiting.push(sr.id);

@@ -37,3 +37,36 @@ describe('contract: lists a screen needs are enums (issue 8 point 10)', () => {
     expect(values('SrSubStatus')).not.toContain('COMPLETED');
   });
 });
+
+describe('contract: one mutation shape (issue 8 point 10)', () => {
+  it('every mutation takes one `input: <Name>Input!` (or nothing) and returns a nullable `<Name>Payload` (a refused one answers null and leaves the others)', () => {
+    const mutation = buildAppSchema().getMutationType()!;
+    const broken: string[] = [];
+    for (const [name, field] of Object.entries(mutation.getFields())) {
+      const pascal = name[0].toUpperCase() + name.slice(1);
+      const args = field.args.map((arg) => `${arg.name}: ${String(arg.type)}`);
+      if (args.length > 1 || (args.length === 1 && args[0] !== `input: ${pascal}Input!`)) broken.push(`${name}(${args.join(', ')})`);
+      if (String(field.type) !== `${pascal}Payload`) broken.push(`${name}: ${String(field.type)}`);
+    }
+    expect(Object.keys(mutation.getFields()).length).toBeGreaterThan(30);
+    expect(broken).toEqual([]);
+  });
+});
+
+describe('contract: outcomes and warning codes are enums (issue 8 point 11)', () => {
+  it('Activity.outcome is an ActivityOutcome (detail in outcomeNote), the outcome a caseworker records too; warning codes are enums', () => {
+    const schema = buildAppSchema();
+    const fieldType = (type: string, field: string) =>
+      String((schema.getType(type) as import('graphql').GraphQLObjectType | import('graphql').GraphQLInputObjectType).getFields()[field].type);
+    expect([fieldType('Activity', 'outcome'), fieldType('Activity', 'outcomeNote')]).toEqual(['ActivityOutcome', 'String']);
+    expect([fieldType('RecordActivityOutcomeInput', 'outcome'), fieldType('RecordActivityOutcomeInput', 'outcomeNote')]).toEqual(['ActivityOutcome', 'String']);
+    expect(fieldType('PreferenceWarning', 'code')).toBe('PreferenceWarningCode!');
+    // No output field named code (or ending in Code) is free text.
+    const stringCodes = Object.values(schema.getTypeMap())
+      .filter((type) => !type.name.startsWith('__') && (isObjectType(type) || isInterfaceType(type)))
+      .flatMap((type) => Object.entries((type as import('graphql').GraphQLObjectType).getFields())
+        .filter(([name, field]) => /(^c|C)ode$/.test(name) && (getNamedType(field.type) as GraphQLNamedType).name === 'String')
+        .map(([name]) => `${type.name}.${name}`));
+    expect(stringCodes).toEqual([]);
+  });
+});

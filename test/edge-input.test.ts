@@ -28,12 +28,12 @@ const PROBES: Probe[] = [
   (v) => ['CW1002', 'query($v: String) { cases(first: 5, after: $v) { totalCount } }', { v }],
   (v) => ['SECR5001', 'query($v: String) { auditEvents(first: 5, after: $v) { totalCount } }', { v }],
   (v) => ['CW1002', 'query($v: ID!) { contact(id: $v) { id } }', { v }],
-  (v) => ['CW1002', 'mutation($v: String!) { addServiceRequestNote(input: { id: "' + ids.sr + '" }, text: $v) { id } }', { v }],
+  (v) => ['CW1002', 'mutation($v: String!) { addServiceRequestNote(input: { id: "' + ids.sr + '", text: $v }) { serviceRequest { id } } }', { v }],
   (v) => ['CW1002', `mutation($v: String) { createServiceRequest(input: { kind: SECURITY_SET_UP, subjectContactId: "${ids.contact}", caseIds: [],
-    source: { type: REPORTING_PERSON, firstName: $v, lastName: $v, role: PWC } }) { id } }`, { v }],
-  (v) => ['CW1002', 'mutation($v: ID!) { cancelLetter(input: { id: $v }) { id } }', { v }],
+    source: { type: REPORTING_PERSON, firstName: $v, lastName: $v, role: PWC } }) { serviceRequest { id } } }`, { v }],
+  (v) => ['CW1002', 'mutation($v: ID!) { cancelLetter(input: { id: $v }) { letter { id } } }', { v }],
   (v) => ['CW1002', `mutation($v: String!) { submitAccessRequest(input: { staffNumber: "CW1002", team: $v, grade: "EO", area: "NE",
-    requestedHours: 1, purpose: VIEW_CONTACT, serviceRequestId: "${ids.sr}", justification: $v }) { id } }`, { v }],
+    requestedHours: 1, purpose: VIEW_CONTACT, serviceRequestId: "${ids.sr}", justification: $v }) { accessRequest { id } } }`, { v }],
 ];
 
 describe('bad input answers a coded 4xx, never a 500', () => {
@@ -64,12 +64,12 @@ describe('bad input answers a coded 4xx, never a 500', () => {
   });
 
   it('SEC-3: no input value is echoed: not a PIN typed as a number, nor a password holding "; " or " at "', async () => {
-    const SET_UP = 'mutation($i: SetUpSecurityInput!) { setUpSecurity(input: $i) { id } }';
+    const SET_UP = 'mutation($i: SetUpSecurityInput!) { setUpSecurity(input: $i) { serviceRequest { id } } }';
     const password = 'Open; Sesame at "i.pin"; 7654321';
     const bad = await t.as('CW1002')(SET_UP, { i: { serviceRequestId: ids.sr, pin: 5830291, password } });
     expect(bad.status).toBe(400);
     expect(bad.errors?.[0].message).toBe('Variable "$i" got an invalid value at "i.pin"; String cannot represent a non string value: <redacted>');
-    const inline = await t.as('CW1002')(`mutation { setUpSecurity(input: { serviceRequestId: "${ids.sr}", pin: 5830291, password: "p" }) { id } }`);
+    const inline = await t.as('CW1002')(`mutation { setUpSecurity(input: { serviceRequestId: "${ids.sr}", pin: 5830291, password: "p" }) { serviceRequest { id } } }`);
     for (const res of [bad, inline]) {
       const text = JSON.stringify(res.errors);
       for (const secret of ['5830291', 'Sesame', '7654321']) expect(text).not.toContain(secret);

@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const sweep = () => sweepStalledRequests(t.dataSource, t.clock.now(), stageLimitsOf(t.config));
-const submit = async () => ok(await t.as('CW1002')(SUBMIT, { input: await formFor(t.dataSource) })).submitAccessRequest;
+const submit = async () => ok(await t.as('CW1002')(SUBMIT, { input: await formFor(t.dataSource) })).submitAccessRequest.accessRequest;
 const noticesOf = (requestId: string, kind: string): Promise<string[]> => t.dataSource.query(
   `SELECT s.staff_number AS "to" FROM notification n JOIN staff s ON s.id = n.recipient_id
     WHERE n.access_request_id = $1 AND n.kind = $2 ORDER BY s.staff_number`, [requestId, kind],

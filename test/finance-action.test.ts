@@ -8,11 +8,13 @@ import { codesOf, startTestApp, type TestApp } from './support/test-app';
  * that, on the SR it names, until it expires (TAR-5); nothing else.
  */
 
-const FINANCE = `mutation($input: RouteForFinanceActionInput!) { routeServiceRequestForFinanceAction(input: $input) {
-  id status segment owner { staffNumber } } }`;
-const ROUTE = `mutation($input: SrActionInput!) { routeServiceRequest(input: $input) { id status segment } }`;
-const ASSIGN = `mutation($input: SrActionInput!, $who: String!) { assignFromHopper(input: $input, assigneeStaffNumber: $who) {
-  id status segment owner { staffNumber } } }`;
+const FINANCE = `mutation($input: RouteServiceRequestForFinanceActionInput!) { routeServiceRequestForFinanceAction(input: $input) { serviceRequest {
+  id status segment owner { staffNumber } }
+} }`;
+const ROUTE = `mutation($input: RouteServiceRequestInput!) { routeServiceRequest(input: $input) { serviceRequest { id status segment } } }`;
+const ASSIGN = `mutation($input: AssignFromHopperInput!) { assignFromHopper(input: $input) { serviceRequest {
+  id status segment owner { staffNumber } }
+} }`;
 const HOPPER = `query { serviceRequests(first: 50, filter: { status: [PENDING_ASSIGNMENT], segment: SCR }) { edges { node { id } } } }`;
 const NOTES = `query($id: ID!) { serviceRequest(id: $id) { notes { text } } }`;
 
@@ -32,13 +34,13 @@ describe('TAR-5: a FINANCE_ACTION grant routes its SR to the SCR team for the fi
     const sr = await sensitiveDemoSr(t.dataSource);
     await grantedRequest(t, { form: { purpose: 'FINANCE_ACTION' } });
     const routed = ok(await t.as('CW1002')(FINANCE, { input: { id: sr.id, expectedVersion: sr.version, financeWork: 'Reassign payment' } }))
-      .routeServiceRequestForFinanceAction;
+      .routeServiceRequestForFinanceAction.serviceRequest;
     expect(routed).toMatchObject({ id: sr.id, status: 'PENDING_ASSIGNMENT', segment: 'SCR', owner: null });
     expect(await financeAudit(sr.id)).toEqual([{ action: 'SR_ROUTED_TO_SCR', details: { fromSegment: 'MAINTENANCE', purpose: 'FINANCE_ACTION' } }]);
     expect(ok(await t.as('SCRM3001')(HOPPER)).serviceRequests.edges.map((edge: any) => edge.node.id)).toEqual([sr.id]);
     const notes = ok(await t.as('SCRM3001')(NOTES, { id: sr.id })).serviceRequest.notes.map((note: any) => note.text);
     expect(notes.at(-1)).toBe('Routed to the SCR team for finance actions (temporary access FINANCE_ACTION). Finance work: Reassign payment');
-    const assigned = ok(await t.as('SCRM3001')(ASSIGN, { input: { id: sr.id }, who: 'SCRC3002' })).assignFromHopper;
+    const assigned = ok(await t.as('SCRM3001')(ASSIGN, { input: { id: sr.id, assigneeStaffNumber: 'SCRC3002' } })).assignFromHopper.serviceRequest;
     expect(assigned).toMatchObject({ status: 'OPEN', segment: 'SCR', owner: { staffNumber: 'SCRC3002' } });
   });
 

@@ -189,8 +189,8 @@ describe('found by the fuzz', () => {
     const cases = await Promise.all([
       t.as('SECR5001')('query($at: DateTimeISO) { auditEvents(first: 1, filter: { from: $at }) { totalCount } }', { at: `+2152-${secret}` }),
       t.as('SECR5001')(`{ auditEvents(first: 1, filter: { to: "${secret.replace('"', '\\"')}" }) { totalCount } }`),
-      t.as('CW1002')('mutation($i: RecordActivityOutcomeInput!) { recordActivityOutcome(input: $i) { id } }', { i: { activityId: 'x', status: secret } }),
-      t.as('CW1002')(`mutation { setUpSecurity(input: { serviceRequestId: "x", pin: "1", password: "p", answers: ["a; ${secret.replace('"', '\\"')}"] }) { id } }`),
+      t.as('CW1002')('mutation($i: RecordActivityOutcomeInput!) { recordActivityOutcome(input: $i) { activity { id } } }', { i: { activityId: 'x', status: secret } }),
+      t.as('CW1002')(`mutation { setUpSecurity(input: { serviceRequestId: "x", pin: "1", password: "p", answers: ["a; ${secret.replace('"', '\\"')}"] }) { serviceRequest { id } } }`),
     ]);
     for (const res of cases) {
       expect(res.status).toBe(400);

@@ -5,10 +5,10 @@ import { startTestApp, type TestApp } from './support/test-app';
 
 /** TAR-6: state changes on grants are judged on the row, never on the clock of the request. */
 
-const REMOVE = `mutation($input: RemoveGrantInput!) { removeAccessGrant(input: $input) { id state removedAt removalReason } }`;
-const EXTEND = `mutation($input: RequestExtensionInput!) { requestAccessExtension(input: $input) { id status } }`;
-const SUPPORT = `mutation($id: ID!) { supportAccessExtension(extensionId: $id) { id status } }`;
-const GRANT_EXTENSION = `mutation($input: GrantExtensionInput!) { grantAccessExtension(input: $input) { id status newExpiresAt } }`;
+const REMOVE = `mutation($input: RemoveAccessGrantInput!) { removeAccessGrant(input: $input) { accessGrant { id state removedAt removalReason } } }`;
+const EXTEND = `mutation($input: RequestAccessExtensionInput!) { requestAccessExtension(input: $input) { accessExtension { id status } } }`;
+const SUPPORT = `mutation($id: ID!) { supportAccessExtension(input: { extensionId: $id }) { accessExtension { id status } } }`;
+const GRANT_EXTENSION = `mutation($input: GrantAccessExtensionInput!) { grantAccessExtension(input: $input) { accessExtension { id status newExpiresAt } } }`;
 const HOUR = 3600_000;
 
 let t: TestApp;
@@ -34,7 +34,7 @@ describe('TAR-6: a grant is removed once, and a removed grant stays removed', ()
     expect(errorOf(losers[0])).toMatchObject({ code: 'CONFLICT', reason: 'GRANT_NOT_ACTIVE' });
     expect(await removals(grant.id)).toBe(1);
     const [row] = await t.dataSource.query('SELECT removal_reason FROM access_grant WHERE id = $1', [grant.id]);
-    expect(row.removal_reason).toBe(winners[0].data.removeAccessGrant.removalReason);
+    expect(row.removal_reason).toBe(winners[0].data.removeAccessGrant.accessGrant.removalReason);
   });
 
   it('TAR-6: a request whose clock is behind the removal (another instance) still finds the grant removed', async () => {
@@ -54,7 +54,7 @@ describe('TAR-6: a grant is removed once, and a removed grant stays removed', ()
 
   it('TAR-6: an extension supported before the removal cannot be granted after it', async () => {
     const { grant } = await grantedRequest(t);
-    const extension = ok(await t.as('CW1002')(EXTEND, { input: { grantId: grant.id, requestedHours: 2, reason: 'More to do' } })).requestAccessExtension;
+    const extension = ok(await t.as('CW1002')(EXTEND, { input: { grantId: grant.id, requestedHours: 2, reason: 'More to do' } })).requestAccessExtension.accessExtension;
     ok(await t.as('TL1001')(SUPPORT, { id: extension.id }));
     ok(await t.as('FLLS4001')(REMOVE, { input: { grantId: grant.id, reason: 'TL_REQUEST' } }));
     const [before] = await t.dataSource.query('SELECT expires_at FROM access_grant WHERE id = $1', [grant.id]);

@@ -4,10 +4,10 @@ import { CONTACT, formFor, grantedRequest, GRANTS, ok, SUBMIT, CHECK, APPROVE, G
 import { codesOf, startTestApp, type TestApp } from './support/test-app';
 
 const HOUR = 3600_000;
-const EXTEND = `mutation($input: RequestExtensionInput!) { requestAccessExtension(input: $input) { id status } }`;
-const SUPPORT = `mutation($id: ID!) { supportAccessExtension(extensionId: $id) { id status } }`;
-const GRANT_EXTENSION = `mutation($input: GrantExtensionInput!) { grantAccessExtension(input: $input) { id status newExpiresAt } }`;
-const REMOVE = `mutation($input: RemoveGrantInput!) { removeAccessGrant(input: $input) { id state removedAt removalReason } }`;
+const EXTEND = `mutation($input: RequestAccessExtensionInput!) { requestAccessExtension(input: $input) { accessExtension { id status } } }`;
+const SUPPORT = `mutation($id: ID!) { supportAccessExtension(input: { extensionId: $id }) { accessExtension { id status } } }`;
+const GRANT_EXTENSION = `mutation($input: GrantAccessExtensionInput!) { grantAccessExtension(input: $input) { accessExtension { id status newExpiresAt } } }`;
+const REMOVE = `mutation($input: RemoveAccessGrantInput!) { removeAccessGrant(input: $input) { accessGrant { id state removedAt removalReason } } }`;
 const NOTIFICATIONS = `{ myNotifications(first: 50) { totalCount edges { node { kind message grantId accessRequestId } } } }`;
 
 let t: TestApp;
@@ -45,7 +45,7 @@ describe('SCR-4: a grant works from the next request and stops at its expiry ins
 
 describe('TAR-5: a grant covers what the form named, for its purpose, from grant time to expiry', () => {
   it('TAR-5: the clock starts at the grant, not at the request', async () => {
-    const submitted = ok(await t.as('CW1002')(SUBMIT, { input: await formFor(t.dataSource) })).submitAccessRequest;
+    const submitted = ok(await t.as('CW1002')(SUBMIT, { input: await formFor(t.dataSource) })).submitAccessRequest.accessRequest;
     ok(await t.as('TL1001')(CHECK, { input: { id: submitted.id } }));
     t.clock.advance(5 * HOUR);
     ok(await t.as('SCRM3001')(APPROVE, { id: submitted.id }));
@@ -77,17 +77,17 @@ describe('TAR-5: a grant covers what the form named, for its purpose, from grant
 describe('TAR-6: extension (TL -> FLLS) and early removal', () => {
   it('TAR-6: the requester asks, the TL supports, FLLS sets the new expiry, and access lasts until then', async () => {
     const { grant } = await grantedRequest(t, { grantedHours: 2 });
-    const extension = ok(await t.as('CW1002')(EXTEND, { input: { grantId: grant.id, requestedHours: 3, reason: 'Letter reply pending' } })).requestAccessExtension;
+    const extension = ok(await t.as('CW1002')(EXTEND, { input: { grantId: grant.id, requestedHours: 3, reason: 'Letter reply pending' } })).requestAccessExtension.accessExtension;
     expect(extension.status).toBe('REQUESTED');
     // FLLS cannot skip the team leader.
     const newExpiresAt = new Date(new Date(grant.expiresAt).getTime() + 3 * HOUR).toISOString();
     expect(codesOf(await t.as('FLLS4001')(GRANT_EXTENSION, { input: { extensionId: extension.id, newExpiresAt } }))).toEqual(['CONFLICT']);
     // Another team's leader does not see the extension at all (answered like a missing id).
     expect(codesOf(await t.as('TL2001')(SUPPORT, { id: extension.id }))).toEqual(['NOT_FOUND']);
-    expect(ok(await t.as('TL1001')(SUPPORT, { id: extension.id })).supportAccessExtension.status).toBe('TL_SUPPORTED');
+    expect(ok(await t.as('TL1001')(SUPPORT, { id: extension.id })).supportAccessExtension.accessExtension.status).toBe('TL_SUPPORTED');
     const tooLate = new Date(t.clock.now().getTime() + 73 * HOUR).toISOString();
     expect(codesOf(await t.as('FLLS4001')(GRANT_EXTENSION, { input: { extensionId: extension.id, newExpiresAt: tooLate } }))).toEqual(['BAD_USER_INPUT']);
-    const granted = ok(await t.as('FLLS4001')(GRANT_EXTENSION, { input: { extensionId: extension.id, newExpiresAt } })).grantAccessExtension;
+    const granted = ok(await t.as('FLLS4001')(GRANT_EXTENSION, { input: { extensionId: extension.id, newExpiresAt } })).grantAccessExtension.accessExtension;
     expect(granted.status).toBe('GRANTED');
     t.clock.set(new Date(new Date(grant.expiresAt).getTime() + HOUR));
     expect(await sees('CW1002')).toBe(true);
@@ -105,7 +105,7 @@ describe('TAR-6: extension (TL -> FLLS) and early removal', () => {
 
   it('TAR-6: an extension that expires while waiting cannot be granted', async () => {
     const { grant } = await grantedRequest(t, { grantedHours: 1 });
-    const extension = ok(await t.as('CW1002')(EXTEND, { input: { grantId: grant.id, requestedHours: 1, reason: 'more time' } })).requestAccessExtension;
+    const extension = ok(await t.as('CW1002')(EXTEND, { input: { grantId: grant.id, requestedHours: 1, reason: 'more time' } })).requestAccessExtension.accessExtension;
     ok(await t.as('TL1001')(SUPPORT, { id: extension.id }));
     t.clock.advance(HOUR);
     const res = await t.as('FLLS4001')(GRANT_EXTENSION, { input: { extensionId: extension.id, newExpiresAt: new Date(t.clock.now().getTime() + HOUR).toISOString() } });
@@ -117,7 +117,7 @@ describe('TAR-6: extension (TL -> FLLS) and early removal', () => {
     const { grant } = await grantedRequest(t, { grantedHours: 4 });
     expect(await sees('CW1002')).toBe(true);
     expect(codesOf(await t.as('TL1001')(REMOVE, { input: { grantId: grant.id, reason: 'TL_REQUEST' } }))).toEqual(['FORBIDDEN']);
-    const removed = ok(await t.as('FLLS4001')(REMOVE, { input: { grantId: grant.id, reason: 'WORK_COMPLETED' } })).removeAccessGrant;
+    const removed = ok(await t.as('FLLS4001')(REMOVE, { input: { grantId: grant.id, reason: 'WORK_COMPLETED' } })).removeAccessGrant.accessGrant;
     expect(removed).toMatchObject({ state: 'REMOVED', removalReason: 'WORK_COMPLETED' });
     expect(await sees('CW1002')).toBe(false);
     const again = await t.as('CW1002')(EXTEND, { input: { grantId: grant.id, requestedHours: 1, reason: 'oops' } });
@@ -157,8 +157,8 @@ describe('TAR-7: the TL and the requester are notified', () => {
     ok(await t.as('FLLS4001')(REMOVE, { input: { grantId: grant.id, reason: 'TL_REQUEST' } }));
     expect(await kinds('TL1001')).toContain('ACCESS_REMOVED');
     expect(await kinds('CW1002')).toContain('ACCESS_REMOVED');
-    const submitted = ok(await t.as('CW1002')(SUBMIT, { input: await formFor(t.dataSource) })).submitAccessRequest;
-    ok(await t.as('TL1001')(`mutation($input: RejectAccessRequestInput!) { rejectAccessRequest(input: $input) { id } }`,
+    const submitted = ok(await t.as('CW1002')(SUBMIT, { input: await formFor(t.dataSource) })).submitAccessRequest.accessRequest;
+    ok(await t.as('TL1001')(`mutation($input: RejectAccessRequestInput!) { rejectAccessRequest(input: $input) { accessRequest { id } } }`,
       { input: { id: submitted.id, reason: 'Use the SCR team instead' } }));
     const messages = (await t.as('CW1002')(NOTIFICATIONS)).data.myNotifications.edges.map((edge: any) => edge.node);
     expect(messages).toContainEqual(expect.objectContaining({ kind: 'ACCESS_REQUEST_REJECTED', accessRequestId: submitted.id, message: expect.stringContaining('Use the SCR team instead') }));

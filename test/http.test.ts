@@ -167,7 +167,7 @@ describe('errors: codes and statuses, nothing internal reaches the client', () =
     const res = await t.as()(CONTACTS);
     expect(res.status).toBe(401);
     expect(codesOf(res)).toEqual(['UNAUTHENTICATED']);
-    expect(res.data).toBeNull();
+    expect(res.data).toEqual({ contacts: null });
   });
 
   it.each([
@@ -189,7 +189,7 @@ describe('errors: codes and statuses, nothing internal reaches the client', () =
     const res = await t.as('SECR5001')(CONTACTS);
     expect(codesOf(res)).toEqual(['FORBIDDEN']);
     expect(res.errors![0].path).toEqual(['contacts']);
-    expect(res.data).toBeNull();
+    expect(res.data).toEqual({ contacts: null });
   });
 
   it('no error carries extensions.stacktrace; request errors carry nothing but their code', async () => {
@@ -231,7 +231,7 @@ describe('errors when the database fails (a separate app on its own database)', 
     } finally {
       await broken.dataSource.query('ALTER TABLE "contact_hidden_by_test" RENAME TO "contact"');
     }
-    expect(res.json.data).toBeNull();
+    expect(res.json.data).toEqual({ contacts: null });
     expect(res.json.errors).toEqual([
       {
         message: 'Internal server error',
@@ -312,14 +312,23 @@ describe('query limits (graphql-armor) and request errors', () => {
     expect(res.errors!.map((error) => error.message)).toContainEqual(expect.stringMatching(pattern));
   };
 
+  /** A query limit's refusal says what to do and why, never "Syntax Error" (the document is well formed). */
+  const refusedByLimit = (res: GraphQLResponse, reason: string, pattern: RegExp) => {
+    refusedByValidation(res, pattern);
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', reason });
+    expect(res.errors![0].message).not.toMatch(/Syntax Error/);
+  };
+
   it(`a query ${QUERY_LIMITS.maxDepth} fields deep runs, one level deeper is refused`, async () => {
     const deepest = await t.as('CW1002')(queryOfDepth(QUERY_LIMITS.maxDepth));
     expect(deepest.status).toBe(200);
     expect(deepest.errors).toBeUndefined();
     expect(deepest.data.contacts.edges).toHaveLength(1);
 
-    refusedByValidation(await t.as('CW1002')(queryOfDepth(QUERY_LIMITS.maxDepth + 1)), /depth limit/);
-    refusedByValidation(await t.as('CW1002')(queryOfDepth(30)), /depth limit/);
+    const deeper = new RegExp(`more than ${QUERY_LIMITS.maxDepth} levels deep: ask for fewer levels`);
+    refusedByLimit(await t.as('CW1002')(queryOfDepth(QUERY_LIMITS.maxDepth + 1)), 'TOO_DEEP', deeper);
+    refusedByLimit(await t.as('CW1002')(queryOfDepth(30)), 'TOO_DEEP', deeper);
   });
 
   it(`${QUERY_LIMITS.maxAliases} aliases run, one more is refused`, async () => {
@@ -328,13 +337,19 @@ describe('query limits (graphql-armor) and request errors', () => {
     expect(allowed.errors).toBeUndefined();
     expect(Object.keys(allowed.data)).toHaveLength(QUERY_LIMITS.maxAliases);
 
-    refusedByValidation(await t.as('CW1002')(aliased(QUERY_LIMITS.maxAliases + 1)), /Aliases limit/);
+    refusedByLimit(await t.as('CW1002')(aliased(QUERY_LIMITS.maxAliases + 1)), 'TOO_MANY_ALIASES', new RegExp(`more than ${QUERY_LIMITS.maxAliases} aliases: send several smaller operations`));
   });
 
-  it('a query over the cost limit is refused', async () => {
-    const lists = Array.from({ length: 12 }, (_, i) =>
+  it('a query over the cost limit is refused: 400 BAD_USER_INPUT, reason TOO_COSTLY, saying what to do', async () => {
+    const lists = Array.from({ length: QUERY_LIMITS.maxAliases }, (_, i) =>
       `l${i}: contacts(first: 100) { edges { node { representatives { representative { id } } represents { client { id } } } } }`);
-    refusedByValidation(await t.as('CW1002')(`{ ${lists.join(' ')} }`), /Cost limit/);
+    const res = await t.as('CW1002')(`{ ${lists.join(' ')} }`);
+    expect(res.status).toBe(400);
+    expect(res.data).toBeUndefined();
+    expect(res.errors).toEqual([expect.objectContaining({
+      message: expect.stringMatching(/ask for smaller pages or fewer nested lists/),
+      extensions: { code: 'BAD_USER_INPUT', reason: 'TOO_COSTLY' },
+    })]);
   });
 
   it('a syntax error is HTTP 400 GRAPHQL_PARSE_FAILED, not 500', async () => {

@@ -86,11 +86,11 @@ describe('instances starting together on one empty database', () => {
       const chloe = await contactByScin(sources[0], DEMO.sensitivePwc);
       expect((await sensitiveDemoSr(sources[0])).subjectContactId).toBe(chloe.id);
 
-      const submitted = (await as(0, 'CW1002')(SUBMIT, { input: await formFor(sources[0]) })).data.submitAccessRequest;
-      expect((await as(1, 'TL1001')(CHECK, { input: { id: submitted.id } })).data.checkAccessRequest.status).toBe('TL_CHECKED');
+      const submitted = (await as(0, 'CW1002')(SUBMIT, { input: await formFor(sources[0]) })).data.submitAccessRequest.accessRequest;
+      expect((await as(1, 'TL1001')(CHECK, { input: { id: submitted.id } })).data.checkAccessRequest.accessRequest.status).toBe('TL_CHECKED');
       const approvals = await Promise.all([as(1, 'SCRM3001')(APPROVE, { id: submitted.id }), as(2, 'SCRM3001')(APPROVE, { id: submitted.id })]);
       expect(approvals.map((res) => res.errors?.[0].extensions?.code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
-      expect((await as(0, 'FLLS4001')(GRANT, { input: { id: submitted.id, grantedHours: 2 } })).data.grantAccessRequest.status).toBe('GRANTED');
+      expect((await as(0, 'FLLS4001')(GRANT, { input: { id: submitted.id, grantedHours: 2 } })).data.grantAccessRequest.accessRequest.status).toBe('GRANTED');
       // The grant works on every instance from the next request.
       for (const instance of [0, 1, 2]) {
         const seen = await as(instance, 'CW1002')('query($id: ID!) { contact(id: $id) { id } }', { id: chloe.id });

@@ -120,7 +120,7 @@ describe('job runner', () => {
 
 describe('two runners on one database', () => {
   it('TAR-10, TAR-8: escalation and expiry happen once however many runs on however many instances', async () => {
-    const submitted = ok(await t.as('CW1002')(SUBMIT, { input: await formFor(t.dataSource) })).submitAccessRequest;
+    const submitted = ok(await t.as('CW1002')(SUBMIT, { input: await formFor(t.dataSource) })).submitAccessRequest.accessRequest;
     const other = await secondInstance(t.dataSource);
     others.push(other);
     const tasks = scheduledTasks(JOB_TEST_CONFIG);

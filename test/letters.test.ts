@@ -92,7 +92,7 @@ describe('LET-2: cancellable until the end-of-day batch sends it', () => {
   it('LET-2: a GENERATED letter is cancelled and the batch skips it; a SENT one cannot be cancelled (CONFLICT, unchanged)', async () => {
     const { letter: cancelled } = await brianLetter();
     const { letter: kept } = await anotherBrianChange({ preferredContactMethod: 'EMAIL' });
-    const res = ok(await t.as('CW1003')(CANCEL, { id: cancelled.id })).cancelLetter;
+    const res = ok(await t.as('CW1003')(CANCEL, { id: cancelled.id })).cancelLetter.letter;
     expect(res).toMatchObject({ status: 'CANCELLED', cancelledAt: '2026-03-02T09:00:00.000Z', sentAt: null });
     expect(errorOf(await t.as('CW1003')(CANCEL, { id: cancelled.id }))).toMatchObject({ code: 'CONFLICT', reason: 'LETTER_ALREADY_CANCELLED' });
 
@@ -163,7 +163,7 @@ describe('LET-3: reissue as an exact copy with a covering letter; large print an
     const { letter: original } = await brianLetter();
     ok(await t.as('TL1001')(BATCH));
     const { reissue, coveringLetter } = ok(await t.as('CW1002')(REISSUE, { id: original.id })).reissueLetter;
-    expect(ok(await t.as('CW1002')(CANCEL, { id: reissue.id })).cancelLetter.status).toBe('CANCELLED');
+    expect(ok(await t.as('CW1002')(CANCEL, { id: reissue.id })).cancelLetter.letter.status).toBe('CANCELLED');
     expect(await letterRow(coveringLetter.id)).toMatchObject({ status: 'CANCELLED' });
     expect(ok(await t.as('TL1001')(BATCH)).runLetterBatch).toMatchObject({ posted: 0 });
   });

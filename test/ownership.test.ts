@@ -32,13 +32,13 @@ describe('SR-7: ownership is data, not the caller', () => {
     expect(errorOf(refused)).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_PERMITTED' });
     expect(await snapshot(t.dataSource)).toEqual(before);
 
-    const created = ok(await raise('CW1002', input)).createServiceRequest;
+    const created = ok(await raise('CW1002', input)).createServiceRequest.serviceRequest;
     expect(created).toMatchObject({ segment: 'MAINTENANCE', subjectType: 'NRP', owner: { staffNumber: 'CW1002' } });
     // The owning segment's other caseworker sees it and works it.
     const seen = ok(await t.as('CW1003')('query($id: ID!) { serviceRequest(id: $id) { id segment } }', { id: created.id }));
     expect(seen.serviceRequest).toEqual({ id: created.id, segment: 'MAINTENANCE' });
-    expect(ok(await t.as('CW1003')('mutation($id: ID!) { startServiceRequest(input: { id: $id }) { status } }', { id: created.id })))
-      .toEqual({ startServiceRequest: { status: 'IN_PROGRESS' } });
+    expect(ok(await t.as('CW1003')('mutation($id: ID!) { startServiceRequest(input: { id: $id }) { serviceRequest { status } } }', { id: created.id })))
+      .toEqual({ startServiceRequest: { serviceRequest: { status: 'IN_PROGRESS' } } });
   });
 
   it('SR-7: the subject must be a party of every linked case, so SEC-8 cannot be bypassed with another case', async () => {
@@ -61,7 +61,7 @@ describe('SR-7: ownership is data, not the caller', () => {
       input: { kind: 'CHANGE_CONTACT_PREFERENCES', subjectContactId: daniel.id, caseIds: cases, source: { type: 'REPORTING_PERSON', firstName: 'A', lastName: 'B', role: 'BOSS' } },
     });
     expect(badRole.status).toBe(400);
-    const created = ok(await raise('CW1002', { kind: 'CHANGE_CONTACT_PREFERENCES', subjectContactId: daniel.id, caseIds: cases })).createServiceRequest;
+    const created = ok(await raise('CW1002', { kind: 'CHANGE_CONTACT_PREFERENCES', subjectContactId: daniel.id, caseIds: cases })).createServiceRequest.serviceRequest;
     expect(created.subjectType).toBe('NRP');
   });
 
@@ -70,7 +70,7 @@ describe('SR-7: ownership is data, not the caller', () => {
     const input = { kind: 'CHANGE_CONTACT_PREFERENCES', subjectContactId: chloe.id, caseIds: [await caseId(DEMO.caseWithSensitivePwc)] };
     // A MAINTENANCE caseworker does not see her: the contact answers as missing.
     expect(fieldsOf(await raise('CW1002', input))).toEqual(['subjectContactId']);
-    const created = ok(await raise('SCRC3002', input)).createServiceRequest;
+    const created = ok(await raise('SCRC3002', input)).createServiceRequest.serviceRequest;
     expect(created).toMatchObject({ segment: 'SCR', subjectType: 'PWC', owner: { staffNumber: 'SCRC3002' } });
     expect(ok(await t.as('CW1003')('query($id: ID!) { serviceRequest(id: $id) { id } }', { id: created.id })).serviceRequest).toBeNull();
   });
@@ -82,7 +82,7 @@ describe('SR-7: ownership is data, not the caller', () => {
     });
     expect(errorOf(mixed).code).toBe('BAD_USER_INPUT');
     const own = ok(await raise('CW1002', { kind: 'CHANGE_CONTACT_PREFERENCES', subjectContactId: representative, caseIds: (await casesOf(t.dataSource, representative)).map((k) => k.id) }));
-    expect(own.createServiceRequest.subjectType).toBe('REPRESENTATIVE');
+    expect(own.createServiceRequest.serviceRequest.subjectType).toBe('REPRESENTATIVE');
   });
 });
 
@@ -126,7 +126,7 @@ describe('SCR-1: no write acts on a contact the caller may not see', () => {
 
   it('SCR-1: a security check with a hidden contact answers as for a missing one', async () => {
     const chloe = await contactByScin(t.dataSource, DEMO.sensitivePwc);
-    const start = 'mutation($id: ID!) { startSecurityCheck(contactId: $id) { id } }';
+    const start = 'mutation($id: ID!) { startSecurityCheck(input: { contactId: $id }) { challenge { id } } }';
     const hidden = await t.as('CW1002')(start, { id: chloe.id });
     const missing = await t.as('CW1002')(start, { id: '00000000-0000-4000-8000-000000000000' });
     expect(errorOf(hidden)).toEqual(errorOf(missing));

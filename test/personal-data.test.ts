@@ -13,24 +13,25 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const SR_DETAIL = `query($id: ID!) { serviceRequest(id: $id) { id sourceName sourceRole
-  activities { name description outcome } notes { text } preferenceChanges { oldValue newValue } } }`;
+  activities { name description outcome outcomeNote } notes { text } preferenceChanges { oldValue newValue } } }`;
 
 describe('SCR-3: what an SR says about a sensitive subject shows only to those who may see her', () => {
   it('SCR-3: preferred call times, typed outcomes and notes are hidden from the segment, shown to the SCR team and a grant holder', async () => {
     const sr = await sensitiveDemoSr(t.dataSource);
     await t.dataSource.query(
-      `INSERT INTO activity (service_request_id, sequence, name, status, planned_start, description, outcome)
-       VALUES ($1, 0, 'Preferred Call Times', 'NOT_REQUIRED', '2035-01-01', 'Weekdays after 6pm, not at work', 'Spoke to Chloe')`, [sr.id]);
+      `INSERT INTO activity (service_request_id, sequence, name, status, planned_start, description, outcome, outcome_note)
+       VALUES ($1, 0, 'Preferred Call Times', 'NOT_REQUIRED', '2035-01-01', 'Weekdays after 6pm, not at work', 'OTHER', 'Spoke to Chloe')`, [sr.id]);
     await t.dataSource.query(`INSERT INTO service_request_note (service_request_id, text, created_at) VALUES ($1, 'Chloe asked us not to call her at work', now())`, [sr.id]);
 
     const segment = ok(await t.as('CW1003')(SR_DETAIL, { id: sr.id })).serviceRequest;
-    expect(segment.activities).toEqual([{ name: 'Preferred Call Times', description: null, outcome: null }]);
+    expect(segment.activities).toEqual([{ name: 'Preferred Call Times', description: null, outcome: null, outcomeNote: null }]);
     expect(segment.notes).toEqual([{ text: null }]);
     expect(segment).toMatchObject({ sourceName: null, sourceRole: null });
     expect(JSON.stringify(segment)).not.toMatch(/6pm|Chloe/);
 
     const scr = ok(await t.as('SCRM3001')(SR_DETAIL, { id: sr.id })).serviceRequest;
     expect(scr.activities[0].description).toBe('Weekdays after 6pm, not at work');
+    expect(scr.activities[0]).toMatchObject({ outcome: 'OTHER', outcomeNote: 'Spoke to Chloe' });
     expect(scr.notes[0].text).toBe('Chloe asked us not to call her at work');
 
     await grantedRequest(t);
@@ -43,7 +44,7 @@ describe('SCR-3: what an SR says about a sensitive subject shows only to those w
   it('SCR-3: recordActivityOutcome cannot be used to read them: the caller may not work that SR', async () => {
     const sr = await sensitiveDemoSr(t.dataSource);
     const [activity] = await t.dataSource.query(`SELECT id FROM activity WHERE service_request_id = $1 AND name = 'Preferred Call Times'`, [sr.id]);
-    const res = await t.as('CW1003')('mutation($id: ID!) { recordActivityOutcome(input: { activityId: $id, status: DONE }) { description } }', { id: activity.id });
+    const res = await t.as('CW1003')('mutation($id: ID!) { recordActivityOutcome(input: { activityId: $id, status: DONE }) { activity { description } } }', { id: activity.id });
     expect(errorOf(res)).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_PERMITTED' });
     expect(JSON.stringify(res)).not.toMatch(/6pm/);
   });
@@ -53,10 +54,10 @@ describe('SCR-5: a self-service client sees their own record, cases and SRs, nev
   it('SCR-5: the owner and the notes of an SR about the client are not shown to the client', async () => {
     const alice = await contactByScin(t.dataSource, DEMO.ordinaryPwc);
     const [kase] = await t.dataSource.query(`SELECT id FROM "case" WHERE case_number = '1200000001'`);
-    const created = ok(await t.as('CW1002')(`mutation($input: CreateServiceRequestInput!) { createServiceRequest(input: $input) { id } }`, {
+    const created = ok(await t.as('CW1002')(`mutation($input: CreateServiceRequestInput!) { createServiceRequest(input: $input) { serviceRequest { id } } }`, {
       input: { kind: 'CHANGE_CONTACT_PREFERENCES', subjectContactId: alice.id, caseIds: [kase.id], note: 'Sounded stressed; internal only',
         source: { type: 'REPORTING_PERSON', firstName: 'Alice', lastName: 'Archer', role: 'PWC' } },
-    })).createServiceRequest;
+    })).createServiceRequest.serviceRequest;
     const staffView = ok(await t.as('CW1002')(`query($id: ID!) { serviceRequest(id: $id) { owner { staffNumber } notes { text } } }`, { id: created.id }));
     expect(staffView.serviceRequest).toEqual({ owner: { staffNumber: 'CW1002' }, notes: [{ text: 'Sounded stressed; internal only' }] });
 
@@ -86,7 +87,7 @@ describe('TAR-9 and SCR-6: the form names one contact, the subject of its SR, an
     const frank = await contactByScin(t.dataSource, DEMO.sensitiveNrp);
     // CW1003 holds no grant: the requester knows her only by what they typed on the form.
     const form = await formFor(t.dataSource, { staffNumber: 'CW1003', grade: 'AO', contactId: chloe.id });
-    const submitted = ok(await t.as('CW1003')(SUBMIT, { input: form })).submitAccessRequest;
+    const submitted = ok(await t.as('CW1003')(SUBMIT, { input: form })).submitAccessRequest.accessRequest;
     const view = `query($id: ID!) { accessRequest(id: $id) { serviceRequestId contact { id } clientName scin nino } }`;
     const tl = ok(await t.as('TL1001')(view, { id: submitted.id })).accessRequest;
     expect(tl).toEqual({ serviceRequestId: (await sensitiveDemoSr(t.dataSource)).id, contact: null, clientName: null, scin: null, nino: null });

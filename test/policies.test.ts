@@ -46,7 +46,7 @@ describe('deny by default', () => {
         const selection = field === 'me' ? '{ __typename }' : '{ totalCount }';
         const res = await t.as(undefined)(`{ ${field} ${selection} }`);
         expect(codesOf(res)).toEqual(['UNAUTHENTICATED']);
-        expect(res.data).toBeNull();
+        expect(res.data).toEqual({ [field]: null });
       }
       expect(Object.keys(schema.getQueryType()!.getFields())).toEqual(expect.arrayContaining(['me', 'contacts', 'cases', 'contact', 'case']));
     });
@@ -54,13 +54,13 @@ describe('deny by default', () => {
     it('role policies: FLLS and reviewers run no security checks; self-service-only operations refuse staff', async () => {
       const contact = '00000000-0000-4000-8000-000000000000';
       for (const staff of ['FLLS4001', 'SECR5001']) {
-        const res = await t.as(staff)('mutation($id: ID!) { startSecurityCheck(contactId: $id) { id } }', { id: contact });
+        const res = await t.as(staff)('mutation($id: ID!) { startSecurityCheck(input: { contactId: $id }) { challenge { id } } }', { id: contact });
         expect(codesOf(res)).toEqual(['FORBIDDEN']);
       }
-      const caseworker = await t.as('CW1002')('mutation($id: ID!) { startSecurityCheck(contactId: $id) { id } }', { id: contact });
+      const caseworker = await t.as('CW1002')('mutation($id: ID!) { startSecurityCheck(input: { contactId: $id }) { challenge { id } } }', { id: contact });
       expect(codesOf(caseworker)).not.toContain('FORBIDDEN');
       const staffSelfService = await t.as('CW1002')(
-        'mutation { requestSecurityDetailsChange(input: { newPin: "9081726" }) { id } }',
+        'mutation { requestSecurityDetailsChange(input: { newPin: "9081726" }) { serviceRequest { id } } }',
       );
       expect(codesOf(staffSelfService)).toEqual(['FORBIDDEN']);
     });

@@ -10,7 +10,7 @@ import { codesOf, startTestApp, type TestApp } from './support/test-app';
 const PREVIEW = `query($id: ID!, $hours: Int) { previewAccessRequest(id: $id, grantedHours: $hours) {
   requestId status purpose from until hours gains { subjectType subjectId actions personalFields } hidden { subjectType count description }
   overlaps { kind id purpose state from until } hiddenOverlaps notes asOf } }`;
-const NOTE = 'mutation($id: ID!) { addServiceRequestNote(input: { id: $id }, text: "Checked the address.") { id } }';
+const NOTE = 'mutation($id: ID!) { addServiceRequestNote(input: { id: $id, text: "Checked the address." }) { serviceRequest { id } } }';
 const CONTACT_IDS = '{ contacts(first: 100) { edges { node { id } } } }';
 const HOUR = 3600_000;
 
@@ -20,7 +20,7 @@ beforeEach(async () => {
 });
 afterEach(() => t?.close());
 
-const submit = async () => ok(await t.as('CW1002')(SUBMIT, { input: await formFor(t.dataSource) })).submitAccessRequest.id as string;
+const submit = async () => ok(await t.as('CW1002')(SUBMIT, { input: await formFor(t.dataSource) })).submitAccessRequest.accessRequest.id as string;
 const preview = (staff: string, id: string, hours?: number) => t.as(staff)(PREVIEW, { id, hours });
 const contactIds = async (staff: string) => new Set<string>(ok(await t.as(staff)(CONTACT_IDS)).contacts.edges.map((e: any) => e.node.id));
 

@@ -21,7 +21,7 @@ const MAINTAIN = `mutation($input: MaintainRepresentativeSecurityInput!) { maint
 const accountOf = (contactId: string) => t.dataSource.getRepository(SecurityAccount).findOneByOrFail({ contactId });
 
 async function check(details: { pin: string; password: string; answers: Record<string, string> }, staff = 'CW1002') {
-  const challenge = ok(await t.as(staff)(START_CHECK, { contactId: mona })).startSecurityCheck;
+  const challenge = ok(await t.as(staff)(START_CHECK, { contactId: mona })).startSecurityCheck.challenge;
   // Memorable answers were not given at set up: every one is the default X (SEC-1).
   const answers = Object.fromEntries(challenge.questions.map((q: string) => [q.toLowerCase().replace(/_(\w)/g, (_m: string, c: string) => c.toUpperCase()), 'X']));
   return ok(await t.as(staff)(ANSWER_CHECK, { input: answersFor(challenge, { ...details, answers }) })).answerSecurityCheck;

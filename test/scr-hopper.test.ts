@@ -4,9 +4,10 @@ import { codesOf, startTestApp, type TestApp } from './support/test-app';
 
 const SR = `query($id: ID!) { serviceRequest(id: $id) { id status segment version sourceName sourceRole
   subject { id firstName } owner { staffNumber } cases { caseNumber } } }`;
-const ROUTE = `mutation($input: SrActionInput!) { routeServiceRequest(input: $input) { id status segment owner { staffNumber } } }`;
-const ASSIGN = `mutation($input: SrActionInput!, $who: String!) { assignFromHopper(input: $input, assigneeStaffNumber: $who) {
-  id status segment owner { staffNumber } } }`;
+const ROUTE = `mutation($input: RouteServiceRequestInput!) { routeServiceRequest(input: $input) { serviceRequest { id status segment owner { staffNumber } } } }`;
+const ASSIGN = `mutation($input: AssignFromHopperInput!) { assignFromHopper(input: $input) { serviceRequest {
+  id status segment owner { staffNumber } }
+} }`;
 const HOPPER = `query($segment: Segment) { serviceRequests(first: 50, filter: { status: [PENDING_ASSIGNMENT], segment: $segment }) {
   totalCount edges { node { id segment } } } }`;
 
@@ -52,18 +53,18 @@ describe('SR-6: a sensitive SR set to PENDING_ASSIGNMENT lands in the SCR hopper
   it('SR-6: with the grant it goes to the SCR hopper, the SCR manager assigns it to an SCR caseworker', async () => {
     const sr = await sensitiveDemoSr(t.dataSource);
     await grantedRequest(t, { form: { purpose: 'ROUTE_SR_TO_SCR' } });
-    const routed = ok(await t.as('CW1002')(ROUTE, { input: { id: sr.id, expectedVersion: sr.version } })).routeServiceRequest;
+    const routed = ok(await t.as('CW1002')(ROUTE, { input: { id: sr.id, expectedVersion: sr.version } })).routeServiceRequest.serviceRequest;
     expect(routed).toMatchObject({ status: 'PENDING_ASSIGNMENT', segment: 'SCR', owner: null });
     const hopper = ok(await t.as('SCRM3001')(HOPPER, { segment: 'SCR' })).serviceRequests;
     expect(hopper.edges.map((edge: any) => edge.node.id)).toEqual([sr.id]);
     // It left the maintenance segment: its former caseworker no longer sees it.
     expect(ok(await t.as('CW1002')(SR, { id: sr.id })).serviceRequest).toBeNull();
     // A maintenance team leader cannot assign from the SCR hopper.
-    expect(codesOf(await t.as('TL1001')(ASSIGN, { input: { id: sr.id }, who: 'CW1003' }))).toEqual(['NOT_FOUND']);
+    expect(codesOf(await t.as('TL1001')(ASSIGN, { input: { id: sr.id, assigneeStaffNumber: 'CW1003' } }))).toEqual(['NOT_FOUND']);
     // Only an SCR-segment caseworker can receive it.
-    const wrong = await t.as('SCRM3001')(ASSIGN, { input: { id: sr.id }, who: 'CW1003' });
+    const wrong = await t.as('SCRM3001')(ASSIGN, { input: { id: sr.id, assigneeStaffNumber: 'CW1003' } });
     expect(codesOf(wrong)).toEqual(['BAD_USER_INPUT']);
-    const assigned = ok(await t.as('SCRM3001')(ASSIGN, { input: { id: sr.id }, who: 'SCRC3002' })).assignFromHopper;
+    const assigned = ok(await t.as('SCRM3001')(ASSIGN, { input: { id: sr.id, assigneeStaffNumber: 'SCRC3002' } })).assignFromHopper.serviceRequest;
     expect(assigned).toMatchObject({ status: 'OPEN', segment: 'SCR', owner: { staffNumber: 'SCRC3002' } });
     expect(ok(await t.as('SCRC3002')(SR, { id: sr.id })).serviceRequest.subject).toMatchObject({ firstName: 'Chloe' });
     const audit = await t.dataSource.query(`SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY id`, [sr.id]);
@@ -73,13 +74,13 @@ describe('SR-6: a sensitive SR set to PENDING_ASSIGNMENT lands in the SCR hopper
   it('SR-6: an ordinary SR routed stays in its own segment\'s hopper, where its TL assigns it', async () => {
     const brian = await contactByScin(t.dataSource, DEMO.ordinaryNrpWithRep);
     const [sr] = await t.dataSource.query('SELECT id FROM service_request WHERE subject_contact_id = $1', [brian.id]);
-    const routed = ok(await t.as('CW1003')(ROUTE, { input: { id: sr.id } })).routeServiceRequest;
+    const routed = ok(await t.as('CW1003')(ROUTE, { input: { id: sr.id } })).routeServiceRequest.serviceRequest;
     expect(routed).toMatchObject({ status: 'PENDING_ASSIGNMENT', segment: 'MAINTENANCE' });
     expect(ok(await t.as('SCRM3001')(HOPPER, { segment: 'SCR' })).serviceRequests.totalCount).toBe(0);
-    expect(codesOf(await t.as('SCRM3001')(ASSIGN, { input: { id: sr.id }, who: 'CW1002' }))).toEqual(['FORBIDDEN']);
-    const assigned = ok(await t.as('TL1001')(ASSIGN, { input: { id: sr.id }, who: 'CW1002' })).assignFromHopper;
+    expect(codesOf(await t.as('SCRM3001')(ASSIGN, { input: { id: sr.id, assigneeStaffNumber: 'CW1002' } }))).toEqual(['FORBIDDEN']);
+    const assigned = ok(await t.as('TL1001')(ASSIGN, { input: { id: sr.id, assigneeStaffNumber: 'CW1002' } })).assignFromHopper.serviceRequest;
     expect(assigned).toMatchObject({ status: 'OPEN', owner: { staffNumber: 'CW1002' } });
     // Assigning again is a CONFLICT: it is no longer in the hopper.
-    expect(codesOf(await t.as('TL1001')(ASSIGN, { input: { id: sr.id }, who: 'CW1003' }))).toEqual(['CONFLICT']);
+    expect(codesOf(await t.as('TL1001')(ASSIGN, { input: { id: sr.id, assigneeStaffNumber: 'CW1003' } }))).toEqual(['CONFLICT']);
   });
 });

@@ -22,7 +22,7 @@ async function securityEvents(contactId: string) {
 }
 
 async function check(contactId: string, details: typeof SECRETS) {
-  const challenge = ok(await t.as('CW1002')(START_CHECK, { contactId })).startSecurityCheck;
+  const challenge = ok(await t.as('CW1002')(START_CHECK, { contactId })).startSecurityCheck.challenge;
   return ok(await t.as('CW1002')(ANSWER_CHECK, { input: answersFor(challenge, details) })).answerSecurityCheck;
 }
 
@@ -32,7 +32,7 @@ describe('AUD-4: security actions are audited without secrets', () => {
     await setUpSecurityFor(t.as('CW1002'), t.dataSource, alice);
     await check(alice, SECRETS);
     for (let i = 0; i < 3; i++) await check(alice, { ...SECRETS, password: 'wrong' });
-    const raised = ok(await raiseSr(t.as('CW1002'), t.dataSource, 'CHANGE_SECURITY_DETAILS', alice)).createServiceRequest;
+    const raised = ok(await raiseSr(t.as('CW1002'), t.dataSource, 'CHANGE_SECURITY_DETAILS', alice)).createServiceRequest.serviceRequest;
     ok(await t.as('CW1002')(START_CHANGE, { input: { id: raised.id } }));
     ok(await t.as('CW1002')(SEND_FORM, { input: { id: raised.id, reason: 'ACCOUNT_BLOCKED' } }));
     const newPin = '8642097';
@@ -64,9 +64,9 @@ describe('AUD-4: security actions are audited without secrets', () => {
 
   it('AUD-4: applying the defaults is audited as such', async () => {
     const brian = await contactIdOf(t.dataSource, 'SC0000002');
-    const sr = ok(await raiseSr(t.as('CW1002'), t.dataSource, 'SECURITY_SET_UP', brian)).createServiceRequest;
-    ok(await t.as('CW1002')(`mutation($input: SrActionInput!) { startServiceRequest(input: $input) { id } }`, { input: { id: sr.id } }));
-    ok(await t.as('CW1002')(`mutation($input: ApplySecurityDefaultsInput!) { applySecurityDefaults(input: $input) { id } }`, {
+    const sr = ok(await raiseSr(t.as('CW1002'), t.dataSource, 'SECURITY_SET_UP', brian)).createServiceRequest.serviceRequest;
+    ok(await t.as('CW1002')(`mutation($input: StartServiceRequestInput!) { startServiceRequest(input: $input) { serviceRequest { id } } }`, { input: { id: sr.id } }));
+    ok(await t.as('CW1002')(`mutation($input: ApplySecurityDefaultsInput!) { applySecurityDefaults(input: $input) { serviceRequest { id } } }`, {
       input: { serviceRequestId: sr.id, reason: 'CLIENT_REFUSED' },
     }));
     expect((await securityEvents(brian)).map((e: any) => e.action)).toEqual(['SECURITY_DEFAULTS_APPLIED']);

@@ -34,7 +34,7 @@ const lettersOf = async (srId: string) =>
   (await t.dataSource.getRepository(Letter).find({ where: { serviceRequestId: srId }, order: { createdAt: 'ASC' } })).map((l) => l.template);
 
 async function checkWith(contactId: string, details: { pin: string; password: string; answers: Record<string, string> }, staff = 'CW1002') {
-  const challenge = ok(await t.as(staff)(START_CHECK, { contactId })).startSecurityCheck;
+  const challenge = ok(await t.as(staff)(START_CHECK, { contactId })).startSecurityCheck.challenge;
   return ok(await t.as(staff)(ANSWER_CHECK, { input: answersFor(challenge, details) })).answerSecurityCheck;
 }
 
@@ -45,9 +45,9 @@ async function block(contactId: string, staff = 'CW1002') {
 
 /** A change SR raised by a caseworker and started (IN_PROGRESS / SECURITY_DETAILS). */
 async function startedChange(contactId: string, staff = 'CW1002') {
-  const raised = ok(await raiseSr(t.as(staff), t.dataSource, 'CHANGE_SECURITY_DETAILS', contactId)).createServiceRequest;
+  const raised = ok(await raiseSr(t.as(staff), t.dataSource, 'CHANGE_SECURITY_DETAILS', contactId)).createServiceRequest.serviceRequest;
   expect(raised.status).toBe('OPEN');
-  return ok(await t.as(staff)(START_CHANGE, { input: { id: raised.id } })).startSecurityDetailsChange;
+  return ok(await t.as(staff)(START_CHANGE, { input: { id: raised.id } })).startSecurityDetailsChange.serviceRequest;
 }
 
 /** An SR row written directly, as an old record or another system would have it, bypassing every check. */
@@ -74,7 +74,7 @@ describe('SEC-9: a change needs security set up first', () => {
     expect(await rowCounts(t.dataSource)).toEqual(before);
     // Once set up, the same request goes through.
     await setUpSecurityFor(t.as('CW1002'), t.dataSource, daniel);
-    expect(ok(await raiseSr(t.as('CW1002'), t.dataSource, 'CHANGE_SECURITY_DETAILS', daniel)).createServiceRequest.status).toBe('OPEN');
+    expect(ok(await raiseSr(t.as('CW1002'), t.dataSource, 'CHANGE_SECURITY_DETAILS', daniel)).createServiceRequest.serviceRequest.status).toBe('OPEN');
     // One open change at a time.
     expect(errorOf(await raiseSr(t.as('CW1002'), t.dataSource, 'CHANGE_SECURITY_DETAILS', daniel))).toMatchObject({ code: 'CONFLICT', reason: 'CHANGE_ALREADY_OPEN' });
   });
@@ -104,7 +104,7 @@ describe('SEC-6: change of security details, from the blocked account to closure
     expect(errorOf(await t.as('CW1002')(START_CHANGE, { input: { id: started.id } }))).toMatchObject({ code: 'CONFLICT', reason: 'WRONG_STEP' });
 
     const sentAt = t.clock.now();
-    const waiting = ok(await t.as('CW1002')(SEND_FORM, { input: { id: started.id, reason: 'ACCOUNT_BLOCKED', expectedVersion: started.version } })).sendSecurityDetailsForm;
+    const waiting = ok(await t.as('CW1002')(SEND_FORM, { input: { id: started.id, reason: 'ACCOUNT_BLOCKED', expectedVersion: started.version } })).sendSecurityDetailsForm.serviceRequest;
     expect(waiting).toMatchObject({ status: 'WAIT', subStatus: 'SECURITY_DETAILS', nextActionDue: new Date(sentAt.getTime() + 7 * DAY).toISOString() });
     expect(waiting.notes.map((n: any) => n.text).join('\n')).toContain('blocked after three failed security checks');
     expect(await lettersOf(started.id)).toEqual(['CMSL9800']);
@@ -114,7 +114,7 @@ describe('SEC-6: change of security details, from the blocked account to closure
     t.clock.advance(7 * DAY - 1);
     expect(errorOf(await t.as('CW1002')(SEND_REMINDER, { input: { id: started.id } }))).toMatchObject({ code: 'CONFLICT', reason: 'WAIT_NOT_OVER' });
     t.clock.advance(1);
-    const reminded = ok(await t.as('CW1002')(SEND_REMINDER, { input: { id: started.id } })).sendSecurityDetailsReminder;
+    const reminded = ok(await t.as('CW1002')(SEND_REMINDER, { input: { id: started.id } })).sendSecurityDetailsReminder.serviceRequest;
     expect(reminded).toMatchObject({ status: 'WAIT', nextActionDue: new Date(t.clock.now().getTime() + 7 * DAY).toISOString() });
     expect(await lettersOf(started.id)).toEqual(['CMSL9800', 'CMSL9801']);
     expect(errorOf(await t.as('CW1002')(SEND_REMINDER, { input: { id: started.id } }))).toMatchObject({ code: 'CONFLICT', reason: 'WRONG_STEP' });
@@ -125,7 +125,7 @@ describe('SEC-6: change of security details, from the blocked account to closure
     const newDetails = { pin: '9081726', password: 'Lantern Over Water', answers: ANSWERS_X };
     const accepted = ok(await t.as('CW1002')(ACCEPT_CHANGE, {
       input: { id: started.id, newPin: newDetails.pin, newPassword: newDetails.password, expectedVersion: reminded.version },
-    })).acceptSecurityDetailsChange;
+    })).acceptSecurityDetailsChange.serviceRequest;
     expect(accepted).toMatchObject({ status: 'IN_PROGRESS', subStatus: 'COFC_ACCEPT' });
     expect(accepted.notes.at(-1).text).toContain('Account unblocked');
     const after = await accountOf(brian);
@@ -139,7 +139,7 @@ describe('SEC-6: change of security details, from the blocked account to closure
     expect(await checkWith(brian, { ...newDetails, answers: SECRETS.answers })).toMatchObject({ passed: false });
     expect(await checkWith(brian, newDetails)).toMatchObject({ passed: true });
 
-    const closed = ok(await t.as('CW1002')(COMPLETE_CHANGE, { input: { id: started.id, notifyBy: 'SMS' } })).completeSecurityDetailsChange;
+    const closed = ok(await t.as('CW1002')(COMPLETE_CHANGE, { input: { id: started.id, notifyBy: 'SMS' } })).completeSecurityDetailsChange.serviceRequest;
     expect(closed).toMatchObject({ status: 'CLOSED', subStatus: 'COMPLETE', resolutionCode: 'COFC_ACCEPTED', nextActionDue: null });
     expect(closed.activities.map((s: any) => [s.name, s.status, s.outcome])).toEqual([
       ['Verify Client', 'DONE', 'SECURITY_DETAILS'], ['Send Letter CMSL9800', 'DONE', 'CMSL9800_SENT'],
@@ -152,12 +152,12 @@ describe('SEC-6: change of security details, from the blocked account to closure
   it('SEC-6: only the PIN may change (the password stays); notice by CMSL9802 when SMS is not appropriate', async () => {
     const daniel = await contactIdOf(t.dataSource, DEMO.ordinaryNrpSameCase);
     const [open] = await t.dataSource.query(`SELECT id FROM service_request WHERE subject_contact_id = $1 AND kind = 'CHANGE_SECURITY_DETAILS'`, [daniel]);
-    const started = ok(await t.as('CW1002')(START_CHANGE, { input: { id: open.id } })).startSecurityDetailsChange;
+    const started = ok(await t.as('CW1002')(START_CHANGE, { input: { id: open.id } })).startSecurityDetailsChange.serviceRequest;
     ok(await t.as('CW1002')(SEND_FORM, { input: { id: started.id, reason: 'CLIENT_REQUEST', note: 'Prefers writing.' } }));
     expect((await srRow(started.id)).status).toBe(SrStatus.WAIT);
     ok(await t.as('CW1002')(ACCEPT_CHANGE, { input: { id: started.id, newPin: '3141592' } }));
     expect(await checkWith(daniel, { ...SECRETS, pin: '3141592', answers: ANSWERS_X })).toMatchObject({ passed: true });
-    const closed = ok(await t.as('CW1002')(COMPLETE_CHANGE, { input: { id: started.id, notifyBy: 'LETTER' } })).completeSecurityDetailsChange;
+    const closed = ok(await t.as('CW1002')(COMPLETE_CHANGE, { input: { id: started.id, notifyBy: 'LETTER' } })).completeSecurityDetailsChange.serviceRequest;
     expect(closed).toMatchObject({ status: 'CLOSED', subStatus: 'COMPLETE', resolutionCode: 'COFC_ACCEPTED' });
     expect(closed.activities.at(-1)).toMatchObject({ name: 'Notify Client', outcome: 'CMSL9802_SENT' });
     expect(await lettersOf(started.id)).toEqual(['CMSL9800', 'CMSL9802']);
@@ -183,7 +183,7 @@ describe('SEC-6: change of security details, from the blocked account to closure
     const overdue = ok(await t.as('CW6002')(`{ serviceRequests(first: 50, filter: { overdue: true, subStatus: SECURITY_DETAILS }) { edges { node { id } } } }`));
     expect(overdue.serviceRequests.edges.map((e: any) => e.node.id)).toContain(started.id);
 
-    const rejected = ok(await t.as('CW6002')(DECLINE_CHANGE, { input: { id: started.id, reason: 'NO_RESPONSE' } })).declineSecurityDetailsChange;
+    const rejected = ok(await t.as('CW6002')(DECLINE_CHANGE, { input: { id: started.id, reason: 'NO_RESPONSE' } })).declineSecurityDetailsChange.serviceRequest;
     expect(rejected).toMatchObject({ status: 'CLOSED', subStatus: 'COMPLETE', resolutionCode: 'COC_REJECTED', nextActionDue: null });
     expect(rejected.activities.map((s: any) => [s.name, s.status, s.outcome])).toEqual([
       ['Verify Client', 'DONE', 'SECURITY_DETAILS'], ['Send Letter CMSL9800', 'DONE', 'CMSL9800_SENT'],
@@ -200,9 +200,9 @@ describe('SEC-6: change of security details, from the blocked account to closure
     ok(await t.as('CW6002')(SEND_FORM, { input: { id: started.id, reason: 'ACCOUNT_BLOCKED' } }));
     const declined = ok(await t.as('CW6002')(DECLINE_CHANGE, {
       input: { id: started.id, reason: 'INSUFFICIENT_INFORMATION', note: 'Form returned unsigned.' },
-    })).declineSecurityDetailsChange;
+    })).declineSecurityDetailsChange.serviceRequest;
     expect(declined).toMatchObject({ status: 'CLOSED', subStatus: 'COMPLETE', resolutionCode: 'COC_REJECTED' });
-    expect(declined.activities.find((s: any) => s.name === 'Update Security Details')).toMatchObject({ outcome: 'COFC_DECLINED' });
+    expect(declined.activities.find((s: any) => s.name === 'Update Security Details')).toMatchObject({ outcome: 'COFC_DECLINED', outcomeNote: 'INSUFFICIENT_INFORMATION' });
     expect(declined.notes.at(-1).text).toContain('Form returned unsigned.');
   });
 
@@ -268,7 +268,7 @@ describe('SEC-6: bad input', () => {
     const sms = await t.as('CW2002')(COMPLETE_CHANGE, { input: { id: started.id, notifyBy: 'SMS' } });
     expect(fieldsOf(sms)).toEqual(['notifyBy']);
     expect((await srRow(started.id)).status).toBe(SrStatus.IN_PROGRESS);
-    const closed = ok(await t.as('CW2002')(COMPLETE_CHANGE, { input: { id: started.id, notifyBy: 'LETTER' } })).completeSecurityDetailsChange;
+    const closed = ok(await t.as('CW2002')(COMPLETE_CHANGE, { input: { id: started.id, notifyBy: 'LETTER' } })).completeSecurityDetailsChange.serviceRequest;
     expect(closed).toMatchObject({ status: 'CLOSED', resolutionCode: 'COFC_ACCEPTED', segment: 'ENFORCEMENT' });
   });
 });
@@ -294,7 +294,7 @@ describe('SEC-7: a self-service change starts at the verification step and is du
     const alice = await contactIdOf(t.dataSource, DEMO.ordinaryPwc);
     await setUpSecurityFor(t.as('CW1002'), t.dataSource, alice);
     const raisedAt = t.clock.now();
-    const sr = ok(await t.asClient(alice)(REQUEST_CHANGE, { input: { newPin: '2718281', newPassword: 'Velvet Thunder' } })).requestSecurityDetailsChange;
+    const sr = ok(await t.asClient(alice)(REQUEST_CHANGE, { input: { newPin: '2718281', newPassword: 'Velvet Thunder' } })).requestSecurityDetailsChange.serviceRequest;
     expect(sr).toMatchObject({
       kind: 'CHANGE_SECURITY_DETAILS', status: 'IN_PROGRESS', subStatus: 'SECURITY_DETAILS', sourceType: 'PWC_SELF_SERVICE',
       subjectType: 'PWC', segment: 'MAINTENANCE', owner: null, nextActionDue: new Date(raisedAt.getTime() + DAY).toISOString(),
@@ -311,13 +311,13 @@ describe('SEC-7: a self-service change starts at the verification step and is du
     expect(fieldsOf(await t.as('CW1002')(ACCEPT_CHANGE, { input: { id: sr.id, newPin: '1111112' } }))).toEqual(['newPin']);
     expect(errorOf(await t.as('CW1002')(DECLINE_CHANGE, { input: { id: sr.id, reason: 'NO_RESPONSE' } }))).toMatchObject({ reason: 'WRONG_STEP' });
 
-    const accepted = ok(await t.as('CW1003')(ACCEPT_CHANGE, { input: { id: sr.id } })).acceptSecurityDetailsChange;
+    const accepted = ok(await t.as('CW1003')(ACCEPT_CHANGE, { input: { id: sr.id } })).acceptSecurityDetailsChange.serviceRequest;
     expect(accepted).toMatchObject({ status: 'IN_PROGRESS', subStatus: 'COFC_ACCEPT', owner: { staffNumber: 'CW1003' } });
     expect(await t.dataSource.getRepository(PendingSecurityChange).countBy({ serviceRequestId: sr.id })).toBe(0);
-    const closed = ok(await t.as('CW1003')(COMPLETE_CHANGE, { input: { id: sr.id, notifyBy: 'LETTER' } })).completeSecurityDetailsChange;
+    const closed = ok(await t.as('CW1003')(COMPLETE_CHANGE, { input: { id: sr.id, notifyBy: 'LETTER' } })).completeSecurityDetailsChange.serviceRequest;
     expect(closed).toMatchObject({ status: 'CLOSED', subStatus: 'COMPLETE', resolutionCode: 'COFC_ACCEPTED' });
     // The client's own self-service check now needs the new details, exactly as given.
-    const challenge = ok(await t.asClient(alice)(START_CHECK, { contactId: alice })).startSecurityCheck;
+    const challenge = ok(await t.asClient(alice)(START_CHECK, { contactId: alice })).startSecurityCheck.challenge;
     const fresh = { pin: '2718281', password: 'Velvet Thunder', answers: ANSWERS_X };
     expect(ok(await t.asClient(alice)(ANSWER_CHECK, { input: answersFor(challenge, fresh) })).answerSecurityCheck.passed).toBe(true);
   });
@@ -404,7 +404,7 @@ describe('SEC-8: no change of security details for a CSA-arrears-only case', () 
     expect((await srRow(open.id)).status).toBe(SrStatus.OPEN);
     // Such an SR can still be closed off.
     const declined = ok(await t.as('CW1002')(DECLINE_CHANGE, { input: { id: waiting.id, reason: 'INSUFFICIENT_INFORMATION' } }));
-    expect(declined.declineSecurityDetailsChange).toMatchObject({ status: 'CLOSED', resolutionCode: 'COC_REJECTED' });
+    expect(declined.declineSecurityDetailsChange.serviceRequest).toMatchObject({ status: 'CLOSED', resolutionCode: 'COC_REJECTED' });
   });
 });
 

@@ -35,7 +35,7 @@ const accountOf = (contactId: string) => t.dataSource.getRepository(SecurityAcco
 
 async function check(who: 'staff' | 'client', contactId: string, transform?: (text: string) => string, staff = 'CW1002') {
   const client = who === 'staff' ? t.as(staff) : t.asClient(contactId);
-  const challenge = ok(await client(START_CHECK, { contactId })).startSecurityCheck;
+  const challenge = ok(await client(START_CHECK, { contactId })).startSecurityCheck.challenge;
   return ok(await client(ANSWER_CHECK, { input: answersFor(challenge, SECRETS, transform) })).answerSecurityCheck;
 }
 
@@ -44,7 +44,7 @@ describe('SEC-4: two PIN digits, the password and two memorable answers, picked 
     const seenPositions = new Set<string>();
     const seenQuestions = new Set<string>();
     for (let i = 0; i < 12; i++) {
-      const challenge = ok(await t.as('CW1002')(START_CHECK, { contactId: daniel })).startSecurityCheck;
+      const challenge = ok(await t.as('CW1002')(START_CHECK, { contactId: daniel })).startSecurityCheck.challenge;
       expect(challenge).toMatchObject({ contactId: daniel, channel: 'CASEWORKER' });
       expect(new Set(challenge.pinPositions).size).toBe(2);
       expect(challenge.pinPositions.every((p: number) => p >= 1 && p <= 7)).toBe(true);
@@ -62,11 +62,11 @@ describe('SEC-4: two PIN digits, the password and two memorable answers, picked 
   });
 
   it('SEC-4: asking again while a challenge is open gives the same challenge (no shopping for easier questions)', async () => {
-    const first = ok(await t.as('CW1002')(START_CHECK, { contactId: daniel })).startSecurityCheck;
-    const second = ok(await t.as('CW1003')(START_CHECK, { contactId: daniel })).startSecurityCheck;
+    const first = ok(await t.as('CW1002')(START_CHECK, { contactId: daniel })).startSecurityCheck.challenge;
+    const second = ok(await t.as('CW1003')(START_CHECK, { contactId: daniel })).startSecurityCheck.challenge;
     expect(second).toEqual(first);
     t.clock.advance(10 * 60_000);
-    const third = ok(await t.as('CW1002')(START_CHECK, { contactId: daniel })).startSecurityCheck;
+    const third = ok(await t.as('CW1002')(START_CHECK, { contactId: daniel })).startSecurityCheck.challenge;
     expect(third.id).not.toBe(first.id);
     ok(await t.as('CW1002')(ANSWER_CHECK, { input: answersFor(third, SECRETS) }));
   });
@@ -85,7 +85,7 @@ describe('SEC-4: two PIN digits, the password and two memorable answers, picked 
     expect((await t.dataSource.getRepository(SecurityCheck).findBy({ contactId: alice })).every((row) => row.channel === 'SELF_SERVICE')).toBe(true);
     // Another contact's record answers as missing; so does a caseworker's challenge.
     expect(codesOf(await t.asClient(alice)(START_CHECK, { contactId: daniel }))).toEqual(['NOT_FOUND']);
-    const staffChallenge = ok(await t.as('CW1002')(START_CHECK, { contactId: alice })).startSecurityCheck;
+    const staffChallenge = ok(await t.as('CW1002')(START_CHECK, { contactId: alice })).startSecurityCheck.challenge;
     expect(codesOf(await t.asClient(alice)(ANSWER_CHECK, { input: answersFor(staffChallenge, SECRETS) }))).toEqual(['NOT_FOUND']);
     ok(await t.as('CW1002')(ANSWER_CHECK, { input: answersFor(staffChallenge, SECRETS) }));
   });
@@ -112,7 +112,7 @@ describe('SEC-4: two PIN digits, the password and two memorable answers, picked 
   });
 
   it('SEC-4: bad input, expired and already answered challenges are refused without counting a failure', async () => {
-    const challenge = ok(await t.as('CW1002')(START_CHECK, { contactId: daniel })).startSecurityCheck;
+    const challenge = ok(await t.as('CW1002')(START_CHECK, { contactId: daniel })).startSecurityCheck.challenge;
     const before = await rowCounts(t.dataSource);
     const failedBefore = (await accountOf(daniel)).failedAttempts;
     const bad = await t.as('CW1002')(ANSWER_CHECK, {
@@ -132,7 +132,7 @@ describe('SEC-4: two PIN digits, the password and two memorable answers, picked 
 
     t.clock.advance(10 * 60_000);
     expect(errorOf(await t.as('CW1002')(ANSWER_CHECK, { input: valid }))).toMatchObject({ code: 'CONFLICT', reason: 'CHECK_EXPIRED' });
-    const fresh = ok(await t.as('CW1002')(START_CHECK, { contactId: daniel })).startSecurityCheck;
+    const fresh = ok(await t.as('CW1002')(START_CHECK, { contactId: daniel })).startSecurityCheck.challenge;
     ok(await t.as('CW1002')(ANSWER_CHECK, { input: answersFor(fresh, SECRETS) }));
     expect(errorOf(await t.as('CW1002')(ANSWER_CHECK, { input: answersFor(fresh, SECRETS) }))).toMatchObject({ code: 'CONFLICT', reason: 'CHECK_ALREADY_ANSWERED' });
     expect((await accountOf(daniel)).failedAttempts).toBe(0);

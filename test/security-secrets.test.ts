@@ -64,13 +64,13 @@ describe('SEC-3: secrets are write-only, protected at rest, never returned or lo
     await staff(SET_UP, { input: { serviceRequestId: sr.id, ...SECRETS } });
     // Checks: a pass, a failure, an answer to the wrong questions.
     for (const transform of [(text: string) => text, (text: string) => `${text}!`]) {
-      const challenge = ok(await staff(START_CHECK, { contactId: emma })).startSecurityCheck;
+      const challenge = ok(await staff(START_CHECK, { contactId: emma })).startSecurityCheck.challenge;
       await staff(ANSWER_CHECK, { input: answersFor(challenge, SECRETS, transform) });
     }
-    const challenge = ok(await staff(START_CHECK, { contactId: emma })).startSecurityCheck;
+    const challenge = ok(await staff(START_CHECK, { contactId: emma })).startSecurityCheck.challenge;
     await staff(ANSWER_CHECK, { input: { ...answersFor(challenge, SECRETS), answers: [{ question: 'NAME', answer: SECRETS.answers.name }] } });
     // A change of security details through to closure.
-    const change = ok(await raiseSr(staff, t.dataSource, 'CHANGE_SECURITY_DETAILS', emma)).createServiceRequest;
+    const change = ok(await raiseSr(staff, t.dataSource, 'CHANGE_SECURITY_DETAILS', emma)).createServiceRequest.serviceRequest;
     await staff(START_CHANGE, { input: { id: change.id } });
     await staff(SEND_FORM, { input: { id: change.id, reason: 'CLIENT_REQUEST' } });
     await staff(ACCEPT_CHANGE, { input: { id: change.id, newPin: NEW_DETAILS.pin, newPassword: NEW_DETAILS.password } });
@@ -82,7 +82,7 @@ describe('SEC-3: secrets are write-only, protected at rest, never returned or lo
     await cw(SET_UP, { input: { serviceRequestId: aliceSr.id, ...SECRETS } });
     const client = recording(t.asClient(alice));
     await client(REQUEST_CHANGE, { input: { newPin: SELF_SERVICE_DETAILS.pin, newPassword: SELF_SERVICE_DETAILS.password } });
-    const own = ok(await client(START_CHECK, { contactId: alice })).startSecurityCheck;
+    const own = ok(await client(START_CHECK, { contactId: alice })).startSecurityCheck.challenge;
     await client(ANSWER_CHECK, { input: answersFor(own, SECRETS) });
     // Everything readable about them.
     await staff(`query($id: ID!) { serviceRequest(id: $id) { ${SR_FIELDS} } }`, { id: change.id });
@@ -94,7 +94,7 @@ describe('SEC-3: secrets are write-only, protected at rest, never returned or lo
     const readable = await t.dataSource.query(`
       SELECT text AS value FROM service_request_note
       UNION ALL SELECT body FROM letter UNION ALL SELECT title FROM letter
-      UNION ALL SELECT coalesce(outcome, '') FROM activity UNION ALL SELECT coalesce(description, '') FROM activity
+      UNION ALL SELECT coalesce(outcome::text, '') FROM activity UNION ALL SELECT coalesce(outcome_note, '') FROM activity UNION ALL SELECT coalesce(description, '') FROM activity
       UNION ALL SELECT coalesce(details::text, '') FROM audit_event`);
     const haystacks = { responses: bodies.join('\n'), logs: t.logLines.join('\n'), columns: readable.map((row: any) => row.value).join('\n') };
     expect(t.logLines.length).toBeGreaterThan(15);

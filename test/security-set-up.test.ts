@@ -59,7 +59,7 @@ describe('SEC-1: security set up with PIN, password and seven memorable answers'
     const details = { pin: '2468013', password: 'Harbour Lights', answers: { name: 'Bramble' } };
     await setUpSecurityFor(t.as('CW1002'), t.dataSource, daniel, details);
     // A check can land on any two questions: answer X for all but NAME.
-    const challenge = ok(await t.as('CW1002')(START_CHECK, { contactId: daniel })).startSecurityCheck;
+    const challenge = ok(await t.as('CW1002')(START_CHECK, { contactId: daniel })).startSecurityCheck.challenge;
     const outcome = ok(await t.as('CW1002')(ANSWER_CHECK, { input: answersFor(challenge, { ...details, answers: { name: 'Bramble' } }) }));
     expect(outcome.answerSecurityCheck.passed).toBe(true);
   });
@@ -117,10 +117,10 @@ describe('SEC-1: security set up with PIN, password and seven memorable answers'
 
   it('SEC-1: set up needs the SR started (IN_PROGRESS) and of kind SECURITY_SET_UP; caseworker roles only', async () => {
     const gwen = await contactIdOf(t.dataSource, 'SC0000007');
-    const open = ok(await raiseSr(t.as('CW6002'), t.dataSource, 'SECURITY_SET_UP', gwen)).createServiceRequest;
+    const open = ok(await raiseSr(t.as('CW6002'), t.dataSource, 'SECURITY_SET_UP', gwen)).createServiceRequest.serviceRequest;
     const notStarted = await t.as('CW6002')(SET_UP, { input: { serviceRequestId: open.id, ...SECRETS } });
     expect(errorOf(notStarted)).toMatchObject({ code: 'CONFLICT', reason: 'WRONG_STEP', extensions: { status: 'OPEN' } });
-    const other = ok(await raiseSr(t.as('CW6002'), t.dataSource, 'CHANGE_CONTACT_PREFERENCES', gwen)).createServiceRequest;
+    const other = ok(await raiseSr(t.as('CW6002'), t.dataSource, 'CHANGE_CONTACT_PREFERENCES', gwen)).createServiceRequest.serviceRequest;
     ok(await t.as('CW6002')(START_SR, { input: { id: other.id } }));
     const wrongKind = await t.as('CW6002')(SET_UP, { input: { serviceRequestId: other.id, ...SECRETS } });
     expect(codesOf(wrongKind)).toEqual(['BAD_USER_INPUT']);
@@ -138,15 +138,15 @@ describe('SEC-2: defaults when the client cannot be reached or refuses', () => {
   it('SEC-2: PIN 1234567, password Apply Defaults, answers X; marked on defaults; Collect Security Questions done', async () => {
     const huw = await contactIdOf(t.dataSource, 'SC0000008');
     const sr = await startedSetUpSr(t.as('CW6002'), t.dataSource, huw);
-    const done = ok(await t.as('CW6002')(DEFAULTS, { input: { serviceRequestId: sr.id, reason: 'CLIENT_UNREACHABLE' } })).applySecurityDefaults;
+    const done = ok(await t.as('CW6002')(DEFAULTS, { input: { serviceRequestId: sr.id, reason: 'CLIENT_UNREACHABLE' } })).applySecurityDefaults.serviceRequest;
     expect(done).toMatchObject({ status: 'CLOSED', subStatus: 'COMPLETE', resolutionCode: 'DEFAULTS_APPLIED' });
     expect(done.activities.find((step: any) => step.name === 'Collect Security Questions')).toMatchObject({
-      status: 'DONE', outcome: 'DEFAULTS_APPLIED: CLIENT_UNREACHABLE',
+      status: 'DONE', outcome: 'DEFAULTS_APPLIED', outcomeNote: 'CLIENT_UNREACHABLE',
     });
     expect(done.notes[0].text).toContain('could not be reached');
     expect(await statusOf(huw)).toMatchObject({ setUp: true, onDefaults: true, blocked: false });
     // The defaults really are the stored details: a caseworker check with them passes.
-    const challenge = ok(await t.as('CW6002')(START_CHECK, { contactId: huw })).startSecurityCheck;
+    const challenge = ok(await t.as('CW6002')(START_CHECK, { contactId: huw })).startSecurityCheck.challenge;
     const defaults = { pin: '1234567', password: 'Apply Defaults', answers: {} };
     expect(ok(await t.as('CW6002')(ANSWER_CHECK, { input: answersFor(challenge, defaults) })).answerSecurityCheck.passed).toBe(true);
   });
@@ -154,8 +154,8 @@ describe('SEC-2: defaults when the client cannot be reached or refuses', () => {
   it('SEC-2: a refusal is recorded as such; the client later sets their own details and leaves defaults', async () => {
     const gwen = await contactIdOf(t.dataSource, 'SC0000007');
     const sr = await startedSetUpSr(t.as('CW6002'), t.dataSource, gwen);
-    const done = ok(await t.as('CW6002')(DEFAULTS, { input: { serviceRequestId: sr.id, reason: 'CLIENT_REFUSED' } })).applySecurityDefaults;
-    expect(done.activities[0]).toMatchObject({ name: 'Collect Security Questions', status: 'DONE', outcome: 'DEFAULTS_APPLIED: CLIENT_REFUSED' });
+    const done = ok(await t.as('CW6002')(DEFAULTS, { input: { serviceRequestId: sr.id, reason: 'CLIENT_REFUSED' } })).applySecurityDefaults.serviceRequest;
+    expect(done.activities[0]).toMatchObject({ name: 'Collect Security Questions', status: 'DONE', outcome: 'DEFAULTS_APPLIED', outcomeNote: 'CLIENT_REFUSED' });
     expect((await account(gwen))!.onDefaults).toBe(true);
     await setUpSecurityFor(t.as('CW6002'), t.dataSource, gwen);
     expect(await statusOf(gwen)).toMatchObject({ setUp: true, onDefaults: false });

@@ -9,11 +9,11 @@ import { startTestApp, type TestApp } from './support/test-app';
 
 /** Seeds 001 and 002 loose ends: call times at contact level, the sub area, the SMS step, the owner of a self-service SR. */
 
-const SET_UP = `mutation($input: SetUpSecurityInput!) { setUpSecurity(input: $input) { id status } }`;
+const SET_UP = `mutation($input: SetUpSecurityInput!) { setUpSecurity(input: $input) { serviceRequest { id status } } }`;
 const CALL_TIMES = `query($id: ID!) { contact(id: $id) { id preferredCallTimes { description plannedStart status recordedAt } } }`;
 const SR_STATE = `query($id: ID!) { serviceRequest(id: $id) { id subArea status subStatus owner { staffNumber }
-  notes { text } activities { name status outcome } } }`;
-const ACCEPT_SMS = `mutation($input: SrActionInput!, $sms: Boolean) { acceptContactPreferencesChange(input: $input, notifyBySms: $sms) {
+  notes { text } activities { name status outcome outcomeNote } } }`;
+const ACCEPT_SMS = `mutation($input: AcceptContactPreferencesChangeInput!) { acceptContactPreferencesChange(input: $input) {
   serviceRequest { id status subStatus owner { staffNumber } } letter { template } smsSent } }`;
 
 let t: TestApp;
@@ -30,7 +30,7 @@ const notesOf = async (srId: string, staff: string) =>
 /** A started SECURITY_SET_UP SR about the contact, raised by `staff`. */
 async function startedSetUp(staff: string, subject: string) {
   const created = await raiseSr(t, staff, subject, 'SECURITY_SET_UP');
-  return ok(await t.as(staff)(START_SR, { input: { id: created.id } })).startServiceRequest;
+  return ok(await t.as(staff)(START_SR, { input: { id: created.id } })).startServiceRequest.serviceRequest;
 }
 
 describe('PREF-7: preferred call times live on the contact (seed 001: taken at security set up)', () => {
@@ -134,11 +134,11 @@ describe('PREF-5 with seed 002 step 10: the SMS after a preference change', () =
     await verified(t, 'CW1002', alice);
     const sr = await startedPreferencesSr(t, 'CW1002', alice);
     ok(await t.as('CW1002')(RECORD, { input: { id: sr.id, preferredContactMethod: 'LETTER' } }));
-    const accepted = ok(await t.as('CW1002')(ACCEPT_SMS, { input: { id: sr.id }, sms: true })).acceptContactPreferencesChange;
+    const accepted = ok(await t.as('CW1002')(ACCEPT_SMS, { input: { id: sr.id, notifyBySms: true } })).acceptContactPreferencesChange;
     expect(accepted).toMatchObject({ serviceRequest: { status: 'CLOSED', subStatus: 'COMPLETE' }, letter: { template: 'CMSL9547' }, smsSent: true });
     expect((await notesOf(sr.id, 'CW1002')).filter((text: string) => text.startsWith('SMS sent'))).toHaveLength(1);
     const state = ok(await t.as('CW1002')(SR_STATE, { id: sr.id })).serviceRequest;
-    expect(state.activities.find((row: any) => row.name === 'Send Confirmation Letter')).toMatchObject({ status: 'DONE', outcome: 'CMSL9547 generated; SMS sent' });
+    expect(state.activities.find((row: any) => row.name === 'Send Confirmation Letter')).toMatchObject({ status: 'DONE', outcome: 'LETTER_GENERATED_AND_SMS_SENT', outcomeNote: 'CMSL9547' });
   });
 
   it('PREF-5: without notifyBySms no SMS is recorded; with it and no phone held, BAD_USER_INPUT and nothing changes', async () => {
@@ -147,7 +147,7 @@ describe('PREF-5 with seed 002 step 10: the SMS after a preference change', () =
     const sr = await startedPreferencesSr(t, 'CW1002', alice);
     ok(await t.as('CW1002')(RECORD, { input: { id: sr.id, preferredContactMethod: 'LETTER' } }));
     await t.dataSource.query('UPDATE contact SET phone = NULL WHERE id = $1', [alice]);
-    const refused = await t.as('CW1002')(ACCEPT_SMS, { input: { id: sr.id }, sms: true });
+    const refused = await t.as('CW1002')(ACCEPT_SMS, { input: { id: sr.id, notifyBySms: true } });
     expect(errorOf(refused)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['notifyBySms'] });
     expect(ok(await t.as('CW1002')(SR_STATE, { id: sr.id })).serviceRequest).toMatchObject({ status: 'IN_PROGRESS', subStatus: 'CONTACT_DETAILS' });
     expect(await t.dataSource.query('SELECT 1 FROM letter WHERE service_request_id = $1', [sr.id])).toHaveLength(0);

@@ -11,8 +11,8 @@ import { codesOf, startTestApp, type TestApp } from './support/test-app';
 const SR = `query($id: ID!) { serviceRequest(id: $id) { ${SR_FIELDS} process area subArea sourceName sourceRole
   cases { caseNumber } subject { id firstName } createdAt updatedAt } }`;
 const LIST = `query($filter: ServiceRequestFilter) { serviceRequests(first: 50, filter: $filter) { totalCount edges { node { id nextActionDue status } } } }`;
-const NOTE = `mutation($input: SrActionInput!, $text: String!) { addServiceRequestNote(input: $input, text: $text) { id version notes { text } } }`;
-const OUTCOME = `mutation($input: RecordActivityOutcomeInput!) { recordActivityOutcome(input: $input) { id name status outcome completedAt } }`;
+const NOTE = `mutation($input: AddServiceRequestNoteInput!) { addServiceRequestNote(input: $input) { serviceRequest { id version notes { text } } } }`;
+const OUTCOME = `mutation($input: RecordActivityOutcomeInput!) { recordActivityOutcome(input: $input) { activity { id name status outcome outcomeNote completedAt } } }`;
 
 let t: TestApp;
 beforeAll(async () => {
@@ -30,7 +30,7 @@ async function raiseAbout(scin: string, staff = 'CW1002', kind = 'CHANGE_CONTACT
       kind, subjectContactId: contact.id, caseIds: cases.map((row) => row.id),
       source: { type: 'REPORTING_PERSON', firstName: 'Pat', lastName: 'Jones', role: 'PWC' }, note,
     },
-  })).createServiceRequest;
+  })).createServiceRequest.serviceRequest;
 }
 
 describe('SR-1: an SR records what the procedures need', () => {
@@ -76,7 +76,7 @@ describe('SR-1: an SR records what the procedures need', () => {
   it('SR-1: a self-service source needs no names and shows the parent role (PWC/NRP self service)', async () => {
     const alice = await contactByScin(t.dataSource, DEMO.ordinaryPwc);
     await setUpSecurityFor(t.as('CW1002'), t.dataSource, alice.id);
-    const sr = ok(await t.asClient(alice.id)(REQUEST_CHANGE, { input: { newPin: '7654321' } })).requestSecurityDetailsChange;
+    const sr = ok(await t.asClient(alice.id)(REQUEST_CHANGE, { input: { newPin: '7654321' } })).requestSecurityDetailsChange.serviceRequest;
     expect(sr).toMatchObject({ sourceType: 'PWC_SELF_SERVICE', subjectType: 'PWC' });
     expect(ok(await t.as('CW1002')(SR, { id: sr.id })).serviceRequest).toMatchObject({ sourceName: null, sourceRole: 'PWC' });
   });
@@ -95,7 +95,7 @@ describe('SR-2: status moves only along the allowed transitions', () => {
 
   it('SR-2: starting an SR twice is a CONFLICT naming the move, and changes nothing', async () => {
     const created = await raiseAbout(DEMO.ordinaryNrpWithRep);
-    const started = ok(await t.as('CW1002')(START_SR, { input: { id: created.id } })).startServiceRequest;
+    const started = ok(await t.as('CW1002')(START_SR, { input: { id: created.id } })).startServiceRequest.serviceRequest;
     expect(started.status).toBe('IN_PROGRESS');
     const before = await srRow(created.id);
     const counts = await rowCounts(t.dataSource);
@@ -112,7 +112,7 @@ describe('SR-2: status moves only along the allowed transitions', () => {
     const before = await srRow(closed.id);
     for (const res of [
       await t.as('CW1002')(START_SR, { input: { id: closed.id } }),
-      await t.as('CW1002')(`mutation($input: SrActionInput!) { routeServiceRequest(input: $input) { id } }`, { input: { id: closed.id } }),
+      await t.as('CW1002')(`mutation($input: RouteServiceRequestInput!) { routeServiceRequest(input: $input) { serviceRequest { id } } }`, { input: { id: closed.id } }),
     ]) {
       expect(errorOf(res)).toMatchObject({ code: 'CONFLICT', reason: 'ILLEGAL_TRANSITION', extensions: { from: 'CLOSED' } });
     }
@@ -124,7 +124,7 @@ describe('SR-3: IN_PROGRESS generates the activity plan; steps record outcomes',
   it('SR-3: the plan of the kind, in order, generated once', async () => {
     const created = await raiseAbout(DEMO.ordinaryPwc);
     expect(created.activities).toEqual([]);
-    const started = ok(await t.as('CW1002')(START_SR, { input: { id: created.id } })).startServiceRequest;
+    const started = ok(await t.as('CW1002')(START_SR, { input: { id: created.id } })).startServiceRequest.serviceRequest;
     expect(started.activities.map((step: any) => [step.name, step.status])).toEqual([
       ['Verify Client', 'OPEN'], ['Update Contact Preferences', 'OPEN'], ['Send Confirmation Letter', 'OPEN'],
     ]);
@@ -135,17 +135,25 @@ describe('SR-3: IN_PROGRESS generates the activity plan; steps record outcomes',
 
   it('SR-3: a step records its outcome, status and time; bad input and a closed SR are refused', async () => {
     const created = await raiseAbout(DEMO.ordinaryNrpWithRep);
-    const started = ok(await t.as('CW1002')(START_SR, { input: { id: created.id } })).startServiceRequest;
+    const started = ok(await t.as('CW1002')(START_SR, { input: { id: created.id } })).startServiceRequest.serviceRequest;
     const step = started.activities[0];
-    const recorded = ok(await t.as('CW1002')(OUTCOME, { input: { activityId: step.id, status: 'DONE', outcome: 'Client verified' } })).recordActivityOutcome;
-    expect(recorded).toMatchObject({ id: step.id, status: 'DONE', outcome: 'Client verified', completedAt: t.clock.now().toISOString() });
+    const recorded = ok(await t.as('CW1002')(OUTCOME, {
+      input: { activityId: step.id, status: 'DONE', outcome: 'ENOUGH_INFORMATION', outcomeNote: ' Client verified ' },
+    })).recordActivityOutcome.activity;
+    expect(recorded).toMatchObject({
+      id: step.id, status: 'DONE', outcome: 'ENOUGH_INFORMATION', outcomeNote: 'Client verified', completedAt: t.clock.now().toISOString(),
+    });
 
-    const bad = await t.as('CW1002')(OUTCOME, { input: { activityId: 'x', status: 'OPEN', outcome: 'y'.repeat(61) } });
-    expect(fieldsOf(bad)).toEqual(['activityId', 'outcome', 'status']);
+    const bad = await t.as('CW1002')(OUTCOME, { input: { activityId: 'x', status: 'OPEN', outcomeNote: 'y'.repeat(501) } });
+    expect(fieldsOf(bad)).toEqual(['activityId', 'outcomeNote', 'status']);
+    // Contract point 11: an outcome is one of the list; OTHER needs a note saying what.
+    expect(errorOf(await t.as('CW1002')(OUTCOME, { input: { activityId: step.id, status: 'DONE', outcome: 'Client verified' } })))
+      .toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(fieldsOf(await t.as('CW1002')(OUTCOME, { input: { activityId: step.id, status: 'DONE', outcome: 'OTHER' } }))).toEqual(['outcomeNote']);
 
     const mona = (await t.dataSource.query(`SELECT id FROM contact WHERE first_name = 'Mona'`))[0].id;
     const setUpSr = await startedSetUpSr(t.as('CW1002'), t.dataSource, mona);
-    const closed = ok(await t.as('CW1002')(SET_UP, { input: { serviceRequestId: setUpSr.id, pin: '1112223', password: 'Garden Party' } })).setUpSecurity;
+    const closed = ok(await t.as('CW1002')(SET_UP, { input: { serviceRequestId: setUpSr.id, pin: '1112223', password: 'Garden Party' } })).setUpSecurity.serviceRequest;
     const res = await t.as('CW1002')(OUTCOME, { input: { activityId: closed.activities[0].id, status: 'NOT_REQUIRED' } });
     expect(errorOf(res)).toMatchObject({ code: 'CONFLICT', reason: 'SR_CLOSED' });
   });
@@ -157,7 +165,7 @@ describe('SR-4: self-service SRs are due within 24 hours; overdue SRs can be lis
     await setUpSecurityFor(t.as('CW1002'), t.dataSource, brian.id);
     await t.dataSource.query(`UPDATE contact SET self_service_status = 'REGISTERED_ACTIVE' WHERE id = $1`, [brian.id]);
     const raisedAt = t.clock.now();
-    const sr = ok(await t.asClient(brian.id)(REQUEST_CHANGE, { input: { newPassword: 'Seaside Lighthouse' } })).requestSecurityDetailsChange;
+    const sr = ok(await t.asClient(brian.id)(REQUEST_CHANGE, { input: { newPassword: 'Seaside Lighthouse' } })).requestSecurityDetailsChange.serviceRequest;
     expect(new Date(sr.nextActionDue).getTime()).toBe(raisedAt.getTime() + 24 * 3600_000);
 
     const overdueIds = async () => ok(await t.as('CW1002')(LIST, { filter: { overdue: true } })).serviceRequests.edges.map((e: any) => e.node.id);
@@ -180,7 +188,7 @@ describe('SR-5: only the owning segment works an SR', () => {
     const counts = await rowCounts(t.dataSource);
     for (const staff of ['CW2002', 'TL2001']) {
       expect(codesOf(await t.as(staff)(START_SR, { input: { id: created.id } }))).toEqual(['NOT_FOUND']);
-      expect(codesOf(await t.as(staff)(NOTE, { input: { id: created.id }, text: 'not mine' }))).toEqual(['NOT_FOUND']);
+      expect(codesOf(await t.as(staff)(NOTE, { input: { id: created.id, text: 'not mine' } }))).toEqual(['NOT_FOUND']);
       expect(ok(await t.as(staff)(SR, { id: created.id })).serviceRequest).toBeNull();
     }
     expect(await srRow(created.id)).toEqual(before);
@@ -194,15 +202,15 @@ describe('SR-5: only the owning segment works an SR', () => {
     const res = await t.as('SCRM3001')(START_SR, { input: { id: created.id } });
     expect(codesOf(res)).toEqual(['FORBIDDEN']);
     expect(res.errors![0].message).toContain('SR-5');
-    expect(codesOf(await t.as('SCRM3001')(NOTE, { input: { id: created.id }, text: 'not mine' }))).toEqual(['FORBIDDEN']);
+    expect(codesOf(await t.as('SCRM3001')(NOTE, { input: { id: created.id, text: 'not mine' } }))).toEqual(['FORBIDDEN']);
     expect(await srRow(created.id)).toEqual(before);
   });
 
   it("SR-5: the owning segment's caseworkers and its TL work it", async () => {
     const created = await raiseAbout(DEMO.ordinaryPwc);
-    const byLeader = ok(await t.as('TL1001')(START_SR, { input: { id: created.id } })).startServiceRequest;
+    const byLeader = ok(await t.as('TL1001')(START_SR, { input: { id: created.id } })).startServiceRequest.serviceRequest;
     expect(byLeader.status).toBe('IN_PROGRESS');
-    const byColleague = ok(await t.as('CW1003')(NOTE, { input: { id: created.id }, text: 'Called the client back.' })).addServiceRequestNote;
+    const byColleague = ok(await t.as('CW1003')(NOTE, { input: { id: created.id, text: 'Called the client back.' } })).addServiceRequestNote.serviceRequest;
     expect(byColleague.notes.map((n: any) => n.text)).toEqual(['Called the client back.']);
   });
 

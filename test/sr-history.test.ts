@@ -22,7 +22,7 @@ describe('SR-8: status history', () => {
     const gwen = await contactIdOf(t.dataSource, 'SC0000007');
     await setUpSecurityFor(t.as('CW6002'), t.dataSource, gwen);
     const raisedAt = t.clock.now();
-    const raised = ok(await raiseSr(t.as('CW6002'), t.dataSource, 'CHANGE_SECURITY_DETAILS', gwen)).createServiceRequest;
+    const raised = ok(await raiseSr(t.as('CW6002'), t.dataSource, 'CHANGE_SECURITY_DETAILS', gwen)).createServiceRequest.serviceRequest;
     t.clock.advance(60_000);
     ok(await t.as('CW6002')(START_CHANGE, { input: { id: raised.id } }));
     t.clock.advance(60_000);
@@ -51,7 +51,7 @@ describe('SR-8: status history', () => {
   it('SR-8: a self-service SR names the client as the actor; the client sees no staff record in it', async () => {
     const alice = await contactIdOf(t.dataSource, DEMO.ordinaryPwc);
     await setUpSecurityFor(t.as('CW1002'), t.dataSource, alice);
-    const sr = ok(await t.asClient(alice)(REQUEST_CHANGE, { input: { newPin: '2718281' } })).requestSecurityDetailsChange;
+    const sr = ok(await t.asClient(alice)(REQUEST_CHANGE, { input: { newPin: '2718281' } })).requestSecurityDetailsChange.serviceRequest;
     const seen = ok(await t.as('CW1002')(HISTORY, { id: sr.id })).serviceRequest;
     expect(steps(seen)).toEqual([
       [null, null, 'OPEN', null, 'CLIENT', null],

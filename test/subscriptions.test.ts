@@ -95,7 +95,7 @@ describe('notificationAdded over WebSocket (issue 10.10)', () => {
 
     const onB = (staff: string) => (query: string, variables?: Record<string, unknown>) =>
       postGraphQL(appB.url, t.tokenFor(staff), query, variables);
-    const submitted = ok(await onB('CW1002')(SUBMIT, { input: await formFor(sourceB) })).submitAccessRequest;
+    const submitted = ok(await onB('CW1002')(SUBMIT, { input: await formFor(sourceB) })).submitAccessRequest.accessRequest;
     ok(await onB('TL1001')(REJECT, { input: { id: submitted.id, reason: 'Use the SCR team for this one.' } }));
 
     const event = await next(carl);

@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
+import { Node } from '../common/node';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { AuditAction, AuditActorType, AuditOutcome } from './audit-enums';
@@ -10,7 +11,7 @@ import { AuditAction, AuditActorType, AuditOutcome } from './audit-enums';
  * AUD-3: a hash chain. `seq`, `prevHash` and `hash` are set by the database on insert (trigger in
  * migration AuditChain), never by the application; `policyVersion` by the writer.
  */
-@ObjectType({ description: 'An audit event. Readable by security reviewers only.' })
+@ObjectType({ implements: Node, description: 'An audit event. Readable by security reviewers only.' })
 @Entity('audit_event')
 @Index('ix_audit_event_subject', ['subjectType', 'subjectId', 'occurredAt'])
 @Index('ix_audit_event_actor', ['actorId', 'occurredAt'])

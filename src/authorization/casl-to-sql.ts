@@ -32,6 +32,40 @@ export function accessibleBy(
   });
 }
 
+/** A filter as SQL text with positional parameters (`$n`) and their values, for a prepared statement. */
+export interface SqlFilter {
+  /** Never NULL; `(TRUE)` when the rules restrict nothing, `(FALSE)` when there are none. */
+  sql: string;
+  values: unknown[];
+}
+
+/**
+ * The same rules as `accessibleBy`, from the same writer, as positional SQL: `$firstParameter`
+ * onwards, every value a parameter, so the text depends only on the rules' shape (fields,
+ * operators, null or not) and a statement built from it can be prepared once and reused
+ * (src/database/prepared.ts). Relation subqueries are named after `alias`, so two filters on
+ * different aliases can share one statement.
+ */
+export function accessFilterSql(
+  ability: AppAbility,
+  action: Action,
+  subjectType: SubjectType,
+  metadata: EntityMetadata,
+  alias: string,
+  firstParameter = 1,
+): SqlFilter {
+  const ast = rulesToAST(ability, action, subjectType);
+  if (ast === null) return { sql: '(FALSE)', values: [] };
+  const values: unknown[] = [];
+  let relations = 0;
+  const writer = new SqlWriter(
+    (value) => `$${firstParameter + values.push(value) - 1}`,
+    () => `${alias}_rel_${++relations}`,
+  );
+  const sql = writer.condition(ast as Condition, metadata, alias);
+  return { sql: `(${sql ?? 'TRUE'})`, values };
+}
+
 let parameterCounter = 0;
 const nextName = (prefix: string) => {
   parameterCounter = (parameterCounter + 1) % Number.MAX_SAFE_INTEGER;
@@ -42,6 +76,19 @@ const COMPARISONS: Record<string, string> = { lt: '<', lte: '<=', gt: '>', gte: 
 
 class SqlWriter {
   readonly parameters: ObjectLiteral = {};
+
+  /**
+   * By default TypeORM named parameters, unique across the process so several filters can join
+   * one query builder; `accessFilterSql` gives positional ones instead.
+   */
+  constructor(
+    private readonly placeholder: (value: unknown) => string = (value) => {
+      const name = nextName('casl');
+      this.parameters[name] = value;
+      return `:${name}`;
+    },
+    private readonly relationAlias: () => string = () => nextName('rel'),
+  ) {}
 
   /** Returns SQL that is never NULL, or undefined for "no restriction". */
   condition(node: Condition, metadata: EntityMetadata, alias: string): string | undefined {
@@ -92,17 +139,14 @@ class SqlWriter {
     if (!column) throw new Error(`no column for ${metadata.name}.${field}`);
     const ref = `"${alias}"."${column.databaseName}"`;
     const nullable = column.isNullable;
-    const param = nextName('casl');
     const value = node.value;
     switch (node.operator) {
       case 'eq':
         if (value === null || value === undefined) return `${ref} IS NULL`;
-        this.parameters[param] = value;
-        return nullable ? `${ref} IS NOT DISTINCT FROM :${param}` : `${ref} = :${param}`;
+        return nullable ? `${ref} IS NOT DISTINCT FROM ${this.placeholder(value)}` : `${ref} = ${this.placeholder(value)}`;
       case 'ne':
         if (value === null || value === undefined) return `${ref} IS NOT NULL`;
-        this.parameters[param] = value;
-        return nullable ? `${ref} IS DISTINCT FROM :${param}` : `${ref} <> :${param}`;
+        return nullable ? `${ref} IS DISTINCT FROM ${this.placeholder(value)}` : `${ref} <> ${this.placeholder(value)}`;
       case 'in':
       case 'nin': {
         // NULL never equals anything in SQL, while CASL's $in: [null] matches a null field.
@@ -112,8 +156,8 @@ class SqlWriter {
         const tests: string[] = [];
         if (withNull) tests.push(`${ref} IS NULL`);
         if (present.length > 0) {
-          this.parameters[param] = present;
-          tests.push(nullable ? `COALESCE(${ref} = ANY(:${param}), FALSE)` : `${ref} = ANY(:${param})`);
+          const param = this.placeholder(present);
+          tests.push(nullable ? `COALESCE(${ref} = ANY(${param}), FALSE)` : `${ref} = ANY(${param})`);
         }
         const test = tests.length === 0 ? 'FALSE' : tests.join(' OR ');
         return node.operator === 'in' ? test : `NOT (${test})`;
@@ -125,8 +169,7 @@ class SqlWriter {
         if (nullable || value === null || value === undefined) {
           throw new Error(`comparison ${node.operator} on nullable ${metadata.name}.${field} is not supported`);
         }
-        this.parameters[param] = value;
-        return `${ref} ${sqlOperator} :${param}`;
+        return `${ref} ${sqlOperator} ${this.placeholder(value)}`;
       }
     }
   }
@@ -145,7 +188,7 @@ class SqlWriter {
     const relation = metadata.findRelationWithPropertyPath(propertyName);
     if (!relation) throw new Error(`no relation ${metadata.name}.${propertyName}`);
     const target = relation.inverseEntityMetadata;
-    const subAlias = nextName('rel');
+    const subAlias = this.relationAlias();
     let joins: string[];
     if (relation.isOneToMany && relation.inverseRelation) {
       joins = relation.inverseRelation.joinColumns.map(

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { AccessTokenClaims } from '../auth/jwt';
 import { unauthenticated } from '../common/errors';
 import { isUuid } from '../common/input';
+import { queryRows, statement } from '../database/prepared';
 import { grantExpiryAtSql, grantLiveAtSql, liveGrantSql } from './grants';
 import type { Principal, StaffPrincipal } from './principal';
 
@@ -18,18 +19,22 @@ SELECT s.id, s.staff_number AS "staffNumber", s.first_name AS "firstName", s.las
 // Self service only for a client registered and active on it (PREF-2).
 const CLIENT_SQL = `SELECT c.id FROM contact c WHERE c.id = $1 AND c.self_service_status = 'REGISTERED_ACTIVE'`;
 
+// Run on every request: prepared once per connection (src/database/prepared.ts).
+const STAFF = statement(STAFF_SQL);
+const CLIENT = statement(CLIENT_SQL);
+
 /**
  * Reads the principal from the database on every request: role, team and segment come from
  * here, never from the token, so a demotion or deactivation applies to the very next request.
  */
 export async function loadPrincipal(manager: EntityManager, claims: AccessTokenClaims, now: Date): Promise<Principal> {
   if (claims.principalType === 'staff') {
-    const [row] = await manager.query(STAFF_SQL, [claims.subject, now]);
+    const [row] = await queryRows<Parameters<typeof staffPrincipalOf>[0] & { active: boolean }>(manager, STAFF, [claims.subject, now]);
     if (!row || !row.active) throw unauthenticated('Unknown or inactive member of staff.');
     return staffPrincipalOf(row);
   }
   if (!isUuid(claims.subject)) throw unauthenticated('Unknown or inactive self-service client.');
-  const [contact] = await manager.query(CLIENT_SQL, [claims.subject]);
+  const [contact] = await queryRows<{ id: string }>(manager, CLIENT, [claims.subject]);
   if (!contact) throw unauthenticated('Unknown or inactive self-service client.');
   return { kind: 'client', contactId: contact.id };
 }

@@ -24,11 +24,26 @@ export class PageInfo {
   @Field({ description: 'True when this page was asked for with an `after` cursor (rows came before it).' })
   hasPreviousPage: boolean;
 
+  /** The page's edges: their cursors are sealed only when asked for (each costs an HMAC and an AES-GCM seal). */
+  private edges: readonly { cursor: string }[] = [];
+
   @Field(() => String, { nullable: true, description: 'Cursor of the first edge of this page; null when the page is empty.' })
-  startCursor: string | null;
+  get startCursor(): string | null {
+    return this.edges.length > 0 ? this.edges[0].cursor : null;
+  }
 
   @Field(() => String, { nullable: true, description: 'Cursor of the last edge of this page; pass it as `after` for the next page. Null when the page is empty.' })
-  endCursor: string | null;
+  get endCursor(): string | null {
+    return this.edges.length > 0 ? this.edges[this.edges.length - 1].cursor : null;
+  }
+
+  static of(hasNextPage: boolean, hasPreviousPage: boolean, edges: readonly { cursor: string }[]): PageInfo {
+    const info = new PageInfo();
+    info.hasNextPage = hasNextPage;
+    info.hasPreviousPage = hasPreviousPage;
+    info.edges = edges;
+    return info;
+  }
 }
 
 export function pageSize(args: PageArgs): number {
@@ -143,11 +158,24 @@ export interface ConnectionShape<T> {
 export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: string) {
   @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
   class Edge {
-    @Field({ description: 'Opaque cursor of this row; pass it as `after` to get the rows that follow it (SCR-6).' })
-    cursor: string;
-
     @Field(() => nodeType, { description: `The ${name} itself.` })
     node: T;
+
+    private page!: Page<T>;
+    private sealed: string | undefined;
+
+    // Sealed on first ask: a page whose edge cursors nobody selects seals none (only endCursor, often).
+    @Field(() => String, { description: 'Opaque cursor of this row; pass it as `after` to get the rows that follow it (SCR-6).' })
+    get cursor(): string {
+      return (this.sealed ??= this.page.cursorOf(this.node));
+    }
+
+    static of(node: T, page: Page<T>): Edge {
+      const edge = new Edge();
+      edge.node = node;
+      edge.page = page;
+      return edge;
+    }
   }
 
   @ObjectType(`${name}Connection`, { description: `A page of ${name} rows visible to the caller.` })
@@ -167,13 +195,8 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
 
     static from(page: Page<T>): Connection {
       const connection = new Connection();
-      connection.edges = page.nodes.map((node) => Object.assign(new Edge(), { node, cursor: page.cursorOf(node) }));
-      connection.pageInfo = Object.assign(new PageInfo(), {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: page.afterGiven,
-        startCursor: connection.edges[0]?.cursor ?? null,
-        endCursor: connection.edges[connection.edges.length - 1]?.cursor ?? null,
-      });
+      connection.edges = page.nodes.map((node) => Edge.of(node, page));
+      connection.pageInfo = PageInfo.of(page.hasNextPage, page.afterGiven, connection.edges);
       connection.count = page.count;
       return connection;
     }

@@ -1,17 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { AppError, ErrorCode } from '../common/errors';
-
-/** Codes Apollo and graphql-armor give to request problems; they describe the request, not our internals. */
-const REQUEST_ERROR_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-]);
+import { AppError, ErrorCode, REQUEST_ERROR_CODES } from '../common/errors';
+import { declaredRefusalValues } from '../common/refusals';
 
 /**
  * graphql-js hints: ` Did you mean "x"?`, ` Did you mean "x" or "y"?`, ` Did you mean the enum value "X"?`,
@@ -123,7 +113,9 @@ export function createErrorFormatter(options: ErrorFormatterOptions = {}) {
     if (original instanceof AppError) return { ...formatted, message: clean(formatted.message), extensions };
     const code = uncodedRequestProblem(original) ?? (extensions.code as string | undefined);
     if (code !== undefined && REQUEST_ERROR_CODES.has(code)) {
-      return { ...formatted, message: clean(withoutValues(withoutEchoedValue(formatted.message))), extensions: { code } };
+      // A query-limit refusal carries its reason (a declared refusal value); nothing else is kept.
+      const reason = typeof extensions.reason === 'string' && declaredRefusalValues().has(extensions.reason) ? { reason: extensions.reason } : {};
+      return { ...formatted, message: clean(withoutValues(withoutEchoedValue(formatted.message))), extensions: { code, ...reason } };
     }
     return {
       message: 'Internal server error',

@@ -25,7 +25,23 @@ function checkValue(value: unknown, path: string, problems: FieldProblem[]): voi
   }
 }
 
+/**
+ * The literal checks depend on the document only, and Apollo hands the same parsed document to
+ * every request with the same text (its document store): checked once per document.
+ */
+const literalProblems = new WeakMap<DocumentNode, FieldProblem[]>();
+
 function checkLiterals(document: DocumentNode, problems: FieldProblem[]): void {
+  let found = literalProblems.get(document);
+  if (!found) {
+    found = [];
+    literalsOf(document, found);
+    literalProblems.set(document, found);
+  }
+  problems.push(...found);
+}
+
+function literalsOf(document: DocumentNode, problems: FieldProblem[]): void {
   visit(document, {
     [Kind.STRING](node) {
       if (node.value.includes('\u0000')) problems.push({ field: 'query', message: 'a string literal contains a NUL character' });
@@ -51,7 +67,7 @@ export const inputGuard: ApolloServerPlugin = {
           });
         }
         const problems: FieldProblem[] = [];
-        checkValue(request.variables ?? {}, '', problems);
+        if (request.variables) checkValue(request.variables, '', problems);
         checkLiterals(document, problems);
         if (problems.length > 0) {
           throw new AppError(ErrorCode.BAD_USER_INPUT, `Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, {

@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { errorCodeEnumType } from '../common/errors';
 import { refusalEnumTypes } from '../common/refusals';
 // LiveRefusal, the refusals of subscriptions over WebSocket: in the contract even where no socket is served.
 import '../request/live';
 // The edge's own refusal reasons (input-guard) belong in the contract as every module's do.
 import './input-guard';
+// And the query limits' (query-cost).
+import './query-cost';
 import { buildSchemaSync } from 'type-graphql';
 import { guardPersonalData } from '../authorization/personal-data';
 import { guardRootFields } from '../authorization/policy';
@@ -35,6 +38,9 @@ import { ContactSecurityResolver, SecurityResolver } from '../modules/security/s
 import { RepresentativeSecurityResolver } from '../modules/security/representative-security.resolver';
 import { MeResolver, StaffResolver } from '../modules/staff/me.resolver';
 import { PolicyWorkbenchResolver } from '../modules/policy-workbench/policy-workbench.resolver';
+import { NodeResolver } from '../modules/node/node.resolver';
+import { nullableRootFields } from './nullable-roots';
+import { readPlainFieldsDirectly } from './plain-fields';
 
 export const RESOLVERS = [
   MeResolver,
@@ -60,6 +66,7 @@ export const RESOLVERS = [
   ContactSecurityResolver,
   RepresentativeSecurityResolver,
   PolicyWorkbenchResolver,
+  NodeResolver,
 ] as const;
 
 let built: GraphQLSchema | undefined;
@@ -85,22 +92,24 @@ const ROOT_DESCRIPTIONS: Record<string, string> = {
   Subscription: 'Live events, served over WebSocket (graphql-ws) on /graphql, never over HTTP.',
 };
 
-/** Lists every module's refusal reasons in the contract, so front-end teams can switch on them. */
+/** Lists every error code and every module's refusal reasons in the contract, so front-end teams can switch on them. */
 const withRefusals = (schema: GraphQLSchema) => {
   const config = schema.toConfig();
   for (const root of [config.query, config.mutation, config.subscription]) {
     if (root) root.description ??= ROOT_DESCRIPTIONS[root.name];
   }
-  return new GraphQLSchema({ ...config, types: [...config.types, ...refusalEnumTypes()] });
+  return new GraphQLSchema({ ...config, types: [...config.types, errorCodeEnumType(), ...refusalEnumTypes()] });
 };
 
 /**
- * The schema, built once from the resolver classes: every root field gets its policy guard, every
+ * The schema, built once from the resolver classes: every root Query and Mutation field is nullable
+ * (one failing field leaves the others' data), every root field gets its policy guard, every
  * nested subject its read check, every personal-data field the visibility of its contact.
  */
 export function buildAppSchema(): GraphQLSchema {
+  if (!built) readPlainFieldsDirectly();
   built ??= withRefusals(guardPersonalData(
-    guardRootFields(buildSchemaSync({ resolvers: [...RESOLVERS], validate: false, emitSchemaFile: false, pubSub: NO_TOPICS })),
+    guardRootFields(nullableRootFields(buildSchemaSync({ resolvers: [...RESOLVERS], validate: false, emitSchemaFile: false, pubSub: NO_TOPICS }))),
     async (ctx, contactId) => (await contactById(ctx).load(contactId)) !== null,
   ));
   return built;

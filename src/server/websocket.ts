@@ -13,6 +13,7 @@ import type { NotificationLiveContext } from '../modules/notifications/notificat
 import { buildRequestContext, type ContextDeps, requestIdsOf } from '../request/build-context';
 import { LiveRefusal, liveRefusal } from '../request/live';
 import { QUERY_LIMITS, queryArmor } from './apollo';
+import { MAX_QUERY_COST, operationCost, tooCostly } from './query-cost';
 import { isDatabaseUnavailable } from './database-outage';
 import { createErrorFormatter, isExpectedError } from './format-error';
 import { buildAppSchema } from './schema';
@@ -138,6 +139,7 @@ export function attachWebSocket(server: Server, deps: ContextDeps): LiveEndpoint
       if (operation.operation !== 'subscription') {
         return [liveRefusal(LiveRefusal.USE_HTTP_FOR_QUERIES, 'Queries and mutations are served over HTTP (POST /graphql); WebSocket carries subscriptions.')];
       }
+      if (operationCost(schema, document, operation, payload.variables ?? {}) > MAX_QUERY_COST) return [tooCostly()];
       const requestId = requestIdsOf({}).requestId;
       try {
         const base = await contextNow(socket, connection, requestId);

@@ -12,6 +12,8 @@ import { CaseParty } from '../../src/modules/cases/case-party.entity';
 import { Case } from '../../src/modules/cases/case.entity';
 import { ClientRole, ContactKind } from '../../src/modules/contacts/contact-enums';
 import { Contact } from '../../src/modules/contacts/contact.entity';
+import { contactPageRows, visibleContactRows } from '../../src/modules/contacts/contact.read';
+import { accessFilterSql } from '../../src/authorization/casl-to-sql';
 import { Segment, StaffRole } from '../../src/authorization/roles';
 import { Staff } from '../../src/modules/staff/staff.entity';
 import type { RequestContext } from '../../src/request/context';
@@ -19,6 +21,7 @@ import { openTestDatabase } from '../support/database';
 
 /** Deterministic runs (set PROPERTY_SEED to explore other cases; a failure prints its seed). */
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261126);
+const PROPERTY_TIMEOUT_MS = 240_000;
 
 /**
  * The converter from CASL rules to SQL is proven by property: for random data (and random
@@ -69,9 +72,19 @@ async function resetContacts(rows: ContactRow[]) {
 
 const contextFor = (ability: AppAbility) => ({ ability, dataSource }) as unknown as RequestContext;
 
+/**
+ * The rows the SQL returns, through both forms of the converter: the query builder's (every module)
+ * and the positional one of the contacts' prepared statements (a page of the list and by id), which
+ * must agree with it.
+ */
 async function sqlVisibleIds(ability: AppAbility): Promise<string[]> {
-  const rows = await visibleQuery(contextFor(ability), Contact, 'Contact', 'c').select('c.id').getMany();
-  return rows.map((row) => row.id).sort();
+  const ctx = contextFor(ability);
+  const rows = await visibleQuery(ctx, Contact, 'Contact', 'c').select('c.id').getMany();
+  const viaBuilder = rows.map((row) => row.id).sort();
+  const viaPage = (await contactPageRows(ctx, { limit: IDS.length + 1 })).map((row) => row.id).sort();
+  const viaIds = (await visibleContactRows(ctx, IDS)).map((row) => row.id).sort();
+  expect({ viaPage, viaIds }).toEqual({ viaPage: viaBuilder, viaIds: viaBuilder });
+  return viaBuilder;
 }
 
 const caslVisibleIds = (ability: AppAbility, rows: ContactRow[]) =>
@@ -109,7 +122,8 @@ describe('SCR-2: the CASL-to-SQL converter filters in SQL exactly as CASL decide
       }),
       { numRuns: 150, seed: SEED },
     );
-  });
+    // Each run truncates and refills the tables: on a busy shared server that alone can take a minute.
+  }, PROPERTY_TIMEOUT_MS);
 });
 
 const grantArb = fc.record({
@@ -142,6 +156,11 @@ describe('SCR-2: the converter fails closed', () => {
     expect(qb).toThrow(/nullable/);
     const regex = () => visibleQuery(contextFor(abilityWith({ lastName: { $regex: '^A' } })), Contact, 'Contact', 'c').getQuery();
     expect(regex).toThrow(/unsupported/);
+    // The positional form (prepared statements) is the same writer: it fails closed the same way.
+    const metadata = dataSource.getMetadata(Contact);
+    expect(() => accessFilterSql(abilityWith({ dateOfBirth: { $lt: '1990-01-01' } }), 'read', 'Contact', metadata, 'c')).toThrow(/nullable/);
+    expect(() => accessFilterSql(abilityWith({ lastName: { $regex: '^A' } }), 'read', 'Contact', metadata, 'c')).toThrow(/unsupported/);
+    expect(accessFilterSql(new AbilityBuilder<AppAbility>(createMongoAbility).build(), 'read', 'Contact', metadata, 'c')).toEqual({ sql: '(FALSE)', values: [] });
   });
 });
 
@@ -186,7 +205,8 @@ describe('SCR-1: the role table and live grants, through SQL, match an independe
       }),
       { numRuns: 60, seed: SEED },
     );
-  });
+    // Each run truncates and refills the tables: on a busy shared server that alone can take a minute.
+  }, PROPERTY_TIMEOUT_MS);
 
   it('SCR-2: relation rules become EXISTS: a client sees exactly the cases they are party to', async () => {
     await fc.assert(

@@ -176,7 +176,7 @@ async function checkCall(c: Call, missingId = '3f1c2a9e-8b7d-4c6e-9a5b-1d2e3f4a5
   } else {
     const data = res.data[c.mutation];
     const add = (pool: string[], id: string | undefined, name: string) => { if (id && !w.label.has(id)) { pool.push(id); w.label.set(id, name); } };
-    if (c.mutation === 'createServiceRequest') add(w.srs, data.id, `S+ by ${c.who} about ${w.label.get(c.target)}`);
+    if (c.mutation === 'createServiceRequest') add(w.srs, data.serviceRequest.id, `S+ by ${c.who} about ${w.label.get(c.target)}`);
     if (c.mutation === 'reissueLetter') { add(w.letters, data.reissue.id, 'L+ reissue'); add(w.letters, data.coveringLetter.id, 'L+ covering'); }
     if (c.mutation === 'acceptContactPreferencesChange') add(w.letters, data.letter?.id, 'L+ confirmation');
     if (c.mutation === 'grantAccessRequest') {
@@ -252,7 +252,7 @@ describe('write access: allowed exactly when the rules say, and a refusal writes
   it('REP-1: a representative asking through self service for new security details gets the same CONFLICT REPRESENTATIVE, and nothing is written', async () => {
     const before = await snapshot(t.dataSource);
     const res = await t.asClient(w.clients['client:Mona(representative)'])(
-      'mutation { requestSecurityDetailsChange(input: { newPin: "5830291" }) { id } }');
+      'mutation { requestSecurityDetailsChange(input: { newPin: "5830291" }) { serviceRequest { id } } }');
     expect(res.errors?.map((error) => [error.extensions?.code, error.extensions?.reason])).toEqual([['CONFLICT', 'REPRESENTATIVE']]);
     expect(same(await snapshot(t.dataSource), before)).toBe(true);
   });

@@ -6,35 +6,35 @@ import type { GraphQLClient, GraphQLResponse, TestApp } from './test-app';
 /** Operations and helpers of the contact preferences and letters tests. */
 
 export const SR_FIELDS = `id version kind status subStatus resolutionCode nextActionDue segment sourceType subjectType
-  owner { staffNumber } activities { name status outcome plannedStart description }
+  owner { staffNumber } activities { name status outcome outcomeNote plannedStart description }
   preferenceChanges { field oldValue newValue actorType }`;
 export const CONTACT_FIELDS = `id firstName preferredContactMethod preferredLanguage selfServiceStatus disabilityCategory
   specialRequirements { type value }`;
 export const LETTER_FIELDS = `id template status channel format title body contactId serviceRequestId reissueOfId coversLetterId
   createdAt sentAt cancelledAt emailNoticeAt`;
 
-export const CREATE_SR = `mutation($input: CreateServiceRequestInput!) { createServiceRequest(input: $input) { id version } }`;
-export const START_SR = `mutation($input: SrActionInput!) { startServiceRequest(input: $input) { id version status } }`;
+export const CREATE_SR = `mutation($input: CreateServiceRequestInput!) { createServiceRequest(input: $input) { serviceRequest { id version } } }`;
+export const START_SR = `mutation($input: StartServiceRequestInput!) { startServiceRequest(input: $input) { serviceRequest { id version status } } }`;
 export const RECORD = `mutation($input: RecordContactPreferencesInput!) { recordContactPreferences(input: $input) {
   serviceRequest { ${SR_FIELDS} } contact { ${CONTACT_FIELDS} } } }`;
-export const REQUEST = `mutation($input: ContactPreferencesChangeInput!) { requestContactPreferencesChange(input: $input) {
+export const REQUEST = `mutation($input: RequestContactPreferencesChangeInput!) { requestContactPreferencesChange(input: $input) {
   serviceRequest { ${SR_FIELDS} createdAt } contact { ${CONTACT_FIELDS} } } }`;
-export const ACCEPT = `mutation($input: SrActionInput!) { acceptContactPreferencesChange(input: $input) {
+export const ACCEPT = `mutation($input: AcceptContactPreferencesChangeInput!) { acceptContactPreferencesChange(input: $input) {
   serviceRequest { ${SR_FIELDS} } letter { ${LETTER_FIELDS} } warnings { code message letterIds } movedCases { caseNumber segment } } }`;
 export const SR_QUERY = `query($id: ID!) { serviceRequest(id: $id) { ${SR_FIELDS} } }`;
 export const CONTACT_QUERY = `query($id: ID!) { contact(id: $id) { ${CONTACT_FIELDS} } }`;
 export const LETTER = `query($id: ID!) { letter(id: $id) { ${LETTER_FIELDS} contact { id firstName } serviceRequest { id } } }`;
 export const LETTERS = `query($filter: LetterFilter, $first: Int, $after: String) { letters(filter: $filter, first: $first, after: $after) {
   totalCount edges { cursor node { ${LETTER_FIELDS} } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`;
-export const CANCEL = `mutation($id: ID!) { cancelLetter(input: { id: $id }) { ${LETTER_FIELDS} } }`;
+export const CANCEL = `mutation($id: ID!) { cancelLetter(input: { id: $id }) { letter { ${LETTER_FIELDS} } } }`;
 export const REISSUE = `mutation($id: ID!) { reissueLetter(input: { id: $id }) { reissue { ${LETTER_FIELDS} } coveringLetter { ${LETTER_FIELDS} } } }`;
 export const BATCH = 'mutation { runLetterBatch { ran posted online } }';
 export const DUE_WORK = `query($filter: DueWorkFilter, $first: Int, $after: String) { dueWork(filter: $filter, first: $first, after: $after) {
   totalCount edges { cursor node { dueAt overdue reason serviceRequest { id kind status segment sourceType } } }
   pageInfo { hasNextPage endCursor } } }`;
 
-const SET_UP = `mutation($input: SetUpSecurityInput!) { setUpSecurity(input: $input) { id status } }`;
-const START_CHECK = `mutation($contactId: ID!) { startSecurityCheck(contactId: $contactId) { id pinPositions questions } }`;
+const SET_UP = `mutation($input: SetUpSecurityInput!) { setUpSecurity(input: $input) { serviceRequest { id status } } }`;
+const START_CHECK = `mutation($contactId: ID!) { startSecurityCheck(input: { contactId: $contactId }) { challenge { id pinPositions questions } } }`;
 const ANSWER_CHECK = `mutation($input: AnswerSecurityCheckInput!) { answerSecurityCheck(input: $input) { passed verifiedUntil } }`;
 
 /** The security details every test contact is given (SEC-1). */
@@ -70,7 +70,7 @@ export async function rowCounts(dataSource: DataSource): Promise<Record<string, 
   return counts;
 }
 
-const caseIdsOf = async (dataSource: DataSource, id: string): Promise<string[]> =>
+export const caseIdsOf = async (dataSource: DataSource, id: string): Promise<string[]> =>
   (await dataSource.query('SELECT case_id FROM case_party WHERE contact_id = $1 ORDER BY case_id', [id])).map((row: any) => row.case_id);
 
 /** Raises an SR about the contact as `staff` (source: the contact themselves unless told otherwise). */
@@ -90,7 +90,7 @@ export async function raiseSr(
         role: reporterRole ?? contact.client_role,
       },
     },
-  })).createServiceRequest;
+  })).createServiceRequest.serviceRequest;
 }
 
 /** Raises and starts (IN_PROGRESS, plan generated) a CHANGE_CONTACT_PREFERENCES SR. */
@@ -98,14 +98,14 @@ export async function startedPreferencesSr(
   t: TestApp, staff: string, subjectId: string, reporterRole?: string, reporter?: { firstName: string; lastName: string },
 ) {
   const created = await raiseSr(t, staff, subjectId, 'CHANGE_CONTACT_PREFERENCES', reporterRole, reporter);
-  return ok(await t.as(staff)(START_SR, { input: { id: created.id } })).startServiceRequest;
+  return ok(await t.as(staff)(START_SR, { input: { id: created.id } })).startServiceRequest.serviceRequest;
 }
 
 /** The demo CHANGE_CONTACT_PREFERENCES SR about Brian Archer (owned by CW1003), started. */
 export async function startedDemoSr(t: TestApp) {
   const brian = await contactId(t, DEMO.ordinaryNrpWithRep);
   const sr = await t.dataSource.getRepository(ServiceRequest).findOneByOrFail({ subjectContactId: brian, kind: 'CHANGE_CONTACT_PREFERENCES' as any });
-  return ok(await t.as('CW1003')(START_SR, { input: { id: sr.id } })).startServiceRequest;
+  return ok(await t.as('CW1003')(START_SR, { input: { id: sr.id } })).startServiceRequest.serviceRequest;
 }
 
 /** Sets up security details (SEC-1) for the contact through the security module's own mutations. */
@@ -117,7 +117,7 @@ export async function setUpSecurity(t: TestApp, staff: string, subjectId: string
 
 /** Answers a security check (SEC-4) for the contact; right answers unless `wrong`. Returns the outcome. */
 export async function securityCheck(client: GraphQLClient, subjectId: string, options: { wrong?: boolean } = {}) {
-  const challenge = ok(await client(START_CHECK, { contactId: subjectId })).startSecurityCheck;
+  const challenge = ok(await client(START_CHECK, { contactId: subjectId })).startSecurityCheck.challenge;
   const key = (question: string) => question.toLowerCase().replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
   const answers = DETAILS.answers as Record<string, string>;
   return ok(await client(ANSWER_CHECK, {

@@ -6,22 +6,22 @@ import type { GraphQLClient, GraphQLResponse } from './test-app';
 /** Operations and helpers of the security tests (set up, check, change of security details). */
 
 export const SR_FIELDS = `id version status subStatus resolutionCode nextActionDue segment kind sourceType subjectType
-  owner { staffNumber } activities { id name status outcome } notes { text }`;
+  owner { staffNumber } activities { id name status outcome outcomeNote } notes { text }`;
 
-export const CREATE_SR = `mutation($input: CreateServiceRequestInput!) { createServiceRequest(input: $input) { ${SR_FIELDS} } }`;
-export const START_SR = `mutation($input: SrActionInput!) { startServiceRequest(input: $input) { ${SR_FIELDS} } }`;
-export const SET_UP = `mutation($input: SetUpSecurityInput!) { setUpSecurity(input: $input) { ${SR_FIELDS} } }`;
-export const DEFAULTS = `mutation($input: ApplySecurityDefaultsInput!) { applySecurityDefaults(input: $input) { ${SR_FIELDS} } }`;
+export const CREATE_SR = `mutation($input: CreateServiceRequestInput!) { createServiceRequest(input: $input) { serviceRequest { ${SR_FIELDS} } } }`;
+export const START_SR = `mutation($input: StartServiceRequestInput!) { startServiceRequest(input: $input) { serviceRequest { ${SR_FIELDS} } } }`;
+export const SET_UP = `mutation($input: SetUpSecurityInput!) { setUpSecurity(input: $input) { serviceRequest { ${SR_FIELDS} } } }`;
+export const DEFAULTS = `mutation($input: ApplySecurityDefaultsInput!) { applySecurityDefaults(input: $input) { serviceRequest { ${SR_FIELDS} } } }`;
 export const STATUS = `query($id: ID!) { contact(id: $id) { id securityStatus { setUp onDefaults blocked failedAttempts blockedAt setUpAt verifiedUntil } } }`;
-export const START_CHECK = `mutation($contactId: ID!) { startSecurityCheck(contactId: $contactId) { id contactId channel pinPositions questions expiresAt } }`;
+export const START_CHECK = `mutation($contactId: ID!) { startSecurityCheck(input: { contactId: $contactId }) { challenge { id contactId channel pinPositions questions expiresAt } } }`;
 export const ANSWER_CHECK = `mutation($input: AnswerSecurityCheckInput!) { answerSecurityCheck(input: $input) { passed blocked failedAttempts attemptsRemaining verifiedUntil } }`;
-export const START_CHANGE = `mutation($input: SrActionInput!) { startSecurityDetailsChange(input: $input) { ${SR_FIELDS} } }`;
-export const SEND_FORM = `mutation($input: SendSecurityDetailsFormInput!) { sendSecurityDetailsForm(input: $input) { ${SR_FIELDS} } }`;
-export const SEND_REMINDER = `mutation($input: SrActionInput!) { sendSecurityDetailsReminder(input: $input) { ${SR_FIELDS} } }`;
-export const ACCEPT_CHANGE = `mutation($input: AcceptSecurityDetailsChangeInput!) { acceptSecurityDetailsChange(input: $input) { ${SR_FIELDS} } }`;
-export const COMPLETE_CHANGE = `mutation($input: CompleteSecurityDetailsChangeInput!) { completeSecurityDetailsChange(input: $input) { ${SR_FIELDS} } }`;
-export const DECLINE_CHANGE = `mutation($input: DeclineSecurityDetailsChangeInput!) { declineSecurityDetailsChange(input: $input) { ${SR_FIELDS} } }`;
-export const REQUEST_CHANGE = `mutation($input: RequestSecurityDetailsChangeInput!) { requestSecurityDetailsChange(input: $input) { ${SR_FIELDS} } }`;
+export const START_CHANGE = `mutation($input: StartSecurityDetailsChangeInput!) { startSecurityDetailsChange(input: $input) { serviceRequest { ${SR_FIELDS} } } }`;
+export const SEND_FORM = `mutation($input: SendSecurityDetailsFormInput!) { sendSecurityDetailsForm(input: $input) { serviceRequest { ${SR_FIELDS} } } }`;
+export const SEND_REMINDER = `mutation($input: SendSecurityDetailsReminderInput!) { sendSecurityDetailsReminder(input: $input) { serviceRequest { ${SR_FIELDS} } } }`;
+export const ACCEPT_CHANGE = `mutation($input: AcceptSecurityDetailsChangeInput!) { acceptSecurityDetailsChange(input: $input) { serviceRequest { ${SR_FIELDS} } } }`;
+export const COMPLETE_CHANGE = `mutation($input: CompleteSecurityDetailsChangeInput!) { completeSecurityDetailsChange(input: $input) { serviceRequest { ${SR_FIELDS} } } }`;
+export const DECLINE_CHANGE = `mutation($input: DeclineSecurityDetailsChangeInput!) { declineSecurityDetailsChange(input: $input) { serviceRequest { ${SR_FIELDS} } } }`;
+export const REQUEST_CHANGE = `mutation($input: RequestSecurityDetailsChangeInput!) { requestSecurityDetailsChange(input: $input) { serviceRequest { ${SR_FIELDS} } } }`;
 
 /** Known secrets of the tests: every response and log line is searched for them (SEC-3). */
 export const SECRETS = {
@@ -84,8 +84,8 @@ export async function raiseSr(client: GraphQLClient, dataSource: DataSource, kin
 
 /** A SECURITY_SET_UP SR about the contact, started (plan generated). */
 export async function startedSetUpSr(client: GraphQLClient, dataSource: DataSource, contactId: string) {
-  const created = ok(await raiseSr(client, dataSource, 'SECURITY_SET_UP', contactId)).createServiceRequest;
-  return ok(await client(START_SR, { input: { id: created.id } })).startServiceRequest;
+  const created = ok(await raiseSr(client, dataSource, 'SECURITY_SET_UP', contactId)).createServiceRequest.serviceRequest;
+  return ok(await client(START_SR, { input: { id: created.id } })).startServiceRequest.serviceRequest;
 }
 
 /** Sets up security for the contact with the given details (SECRETS by default). */
@@ -96,7 +96,7 @@ export async function setUpSecurityFor(
   details: { pin: string; password: string; answers?: Record<string, string> } = SECRETS,
 ) {
   const sr = await startedSetUpSr(client, dataSource, contactId);
-  return ok(await client(SET_UP, { input: { serviceRequestId: sr.id, ...details } })).setUpSecurity;
+  return ok(await client(SET_UP, { input: { serviceRequestId: sr.id, ...details } })).setUpSecurity.serviceRequest;
 }
 
 /** The answers to a challenge, from known details; `transform` alters each text given. */

@@ -7,6 +7,8 @@ import type { OpenDatabase } from '../../src/database/open-database';
 import { startApp, type App } from '../../src/server/http-server';
 import { createLogger } from '../../src/server/logger';
 import { openTestDatabase } from './database';
+import { ERROR_CODES } from '../../src/common/errors';
+import { declaredRefusalValues } from '../../src/common/refusals';
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -48,7 +50,24 @@ export async function postGraphQL<T = any>(
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T; errors?: GraphQLResponse['errors'] };
+  assertListedCodes(body.errors);
   return { status: response.status, headers: response.headers, ...body };
+}
+
+/**
+ * Issue 8 point 10, checked on every answer of every e2e test: each error's `extensions.code` is one
+ * of the closed list (the schema's ErrorCode) and its `reason`, if any, a value of a declared
+ * refusal enum. A new free-form code or reason fails the test that meets it.
+ */
+export function assertListedCodes(errors: GraphQLResponse['errors']): void {
+  const reasons = declaredRefusalValues();
+  for (const error of errors ?? []) {
+    const { code, reason } = (error.extensions ?? {}) as { code?: unknown; reason?: unknown };
+    if (typeof code !== 'string' || !(code in ERROR_CODES)) throw new Error(`unlisted error code ${String(code)}: ${error.message}`);
+    if (reason !== undefined && (typeof reason !== 'string' || !reasons.has(reason))) {
+      throw new Error(`unlisted refusal reason ${String(reason)} (code ${code}): ${error.message}`);
+    }
+  }
 }
 
 /** The real server over HTTP on a fresh migrated database with the demo data and a manual clock. */

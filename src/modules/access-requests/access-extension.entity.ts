@@ -1,10 +1,11 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Node } from '../../common/node';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { AccessGrant } from './access-grant.entity';
 import { ExtensionStatus } from './access-enums';
 
 /** TAR-6: a request to extend a live grant; TL supports it, FLLS sets the new expiry. */
-@ObjectType({ description: 'A request to extend a temporary access grant.' })
+@ObjectType({ implements: Node, description: 'A request to extend a temporary access grant.' })
 @Entity('access_extension')
 @Check('ck_access_extension_previous_expiry', `"status" <> 'GRANTED' OR "previous_expires_at" IS NOT NULL`)
 export class AccessExtension {

@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
+import { Node } from '../../common/node';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Contact } from '../contacts/contact.entity';
 import { Staff } from '../staff/staff.entity';
@@ -10,7 +11,7 @@ import { AccessPurpose } from '../../authorization/grant-purpose';
  * `expiresAt`. The ability is built from this table on every request, so a grant starts on
  * the next request and stops at its expiry instant without anything having to run (SCR-4).
  */
-@ObjectType({ description: 'Temporary SCR access granted by FLLS. Visible to the grantee, their team leader, FLLS, the SCR manager and security reviewers.' })
+@ObjectType({ implements: Node, description: 'Temporary SCR access granted by FLLS. Visible to the grantee, their team leader, FLLS, the SCR manager and security reviewers.' })
 @Entity('access_grant')
 @Index('ix_access_grant_live', ['staffId', 'expiresAt'])
 export class AccessGrant {

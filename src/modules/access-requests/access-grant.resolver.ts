@@ -12,7 +12,14 @@ import {
   findVisibleAccessGrant, grantAccessExtension, grantStateAt, listAccessGrants, rejectAccessExtension, removeAccessGrant, requestAccessExtension,
   supportAccessExtension,
 } from './access-grant.service';
-import { AccessGrantFilter, GrantExtensionInput, RejectExtensionInput, RemoveGrantInput, RequestExtensionInput } from './access-inputs';
+import {
+  AccessGrantFilter, AskAccessGrantRemovalInput, GrantAccessExtensionInput, RejectAccessExtensionInput, RemoveAccessGrantInput,
+  ReportAccessWorkDoneInput, RequestAccessExtensionInput, SupportAccessExtensionInput,
+} from './access-inputs';
+import {
+  AskAccessGrantRemovalPayload, extensionPayload, GrantAccessExtensionPayload, grantPayload, RejectAccessExtensionPayload,
+  RemoveAccessGrantPayload, ReportAccessWorkDonePayload, RequestAccessExtensionPayload, SupportAccessExtensionPayload,
+} from './access-payloads';
 import { contactById } from '../contacts/contact.loaders';
 import { staffById } from '../staff/staff.loaders';
 import { extensionsByGrantId } from './access.loaders';
@@ -38,45 +45,45 @@ export class AccessGrantResolver {
   }
 
   @Requires(Policies.can('requestExtension', 'AccessGrant'))
-  @Mutation(() => AccessExtension, { description: 'The grantee asks, before expiry, for more time (TAR-6); it goes to their TL.' })
-  requestAccessExtension(@Ctx() ctx: RequestContext, @Arg('input', () => RequestExtensionInput, { description: 'The grant and the extra time asked for.' }) input: RequestExtensionInput) {
-    return requestAccessExtension(ctx, input);
+  @Mutation(() => RequestAccessExtensionPayload, { description: 'The grantee asks, before expiry, for more time (TAR-6); it goes to their TL.' })
+  async requestAccessExtension(@Ctx() ctx: RequestContext, @Arg('input', () => RequestAccessExtensionInput, { description: 'The grant and the extra time asked for.' }) input: RequestAccessExtensionInput) {
+    return extensionPayload(RequestAccessExtensionPayload, await requestAccessExtension(ctx, input));
   }
 
   @Requires(Policies.can('check', 'AccessExtension'))
-  @Mutation(() => AccessExtension, { description: "The grantee's team leader passes the extension request to FLLS." })
-  supportAccessExtension(@Ctx() ctx: RequestContext, @Arg('extensionId', () => ID, { description: 'The extension to support; it must be REQUESTED.' }) extensionId: string) {
-    return supportAccessExtension(ctx, extensionId);
+  @Mutation(() => SupportAccessExtensionPayload, { description: "The grantee's team leader passes the extension request to FLLS." })
+  async supportAccessExtension(@Ctx() ctx: RequestContext, @Arg('input', () => SupportAccessExtensionInput, { description: 'The extension to support; it must be REQUESTED.' }) input: SupportAccessExtensionInput) {
+    return extensionPayload(SupportAccessExtensionPayload, await supportAccessExtension(ctx, input.extensionId));
   }
 
   @Requires(Policies.can('grant', 'AccessExtension'))
-  @Mutation(() => AccessExtension, { description: 'FLLS sets the new expiry of a supported extension.' })
-  grantAccessExtension(@Ctx() ctx: RequestContext, @Arg('input', () => GrantExtensionInput, { description: 'The extension and the new expiry.' }) input: GrantExtensionInput) {
-    return grantAccessExtension(ctx, input);
+  @Mutation(() => GrantAccessExtensionPayload, { description: 'FLLS sets the new expiry of a supported extension.' })
+  async grantAccessExtension(@Ctx() ctx: RequestContext, @Arg('input', () => GrantAccessExtensionInput, { description: 'The extension and the new expiry.' }) input: GrantAccessExtensionInput) {
+    return extensionPayload(GrantAccessExtensionPayload, await grantAccessExtension(ctx, input));
   }
 
   @Requires(Policies.can('reject', 'AccessExtension'))
-  @Mutation(() => AccessExtension, { description: 'TL (at REQUESTED) or FLLS (at TL_SUPPORTED) rejects an extension with a reason.' })
-  rejectAccessExtension(@Ctx() ctx: RequestContext, @Arg('input', () => RejectExtensionInput, { description: 'The extension and why it is rejected.' }) input: RejectExtensionInput) {
-    return rejectAccessExtension(ctx, input);
+  @Mutation(() => RejectAccessExtensionPayload, { description: 'TL (at REQUESTED) or FLLS (at TL_SUPPORTED) rejects an extension with a reason.' })
+  async rejectAccessExtension(@Ctx() ctx: RequestContext, @Arg('input', () => RejectAccessExtensionInput, { description: 'The extension and why it is rejected.' }) input: RejectAccessExtensionInput) {
+    return extensionPayload(RejectAccessExtensionPayload, await rejectAccessExtension(ctx, input));
   }
 
   @Requires(Policies.can('remove', 'AccessGrant'))
-  @Mutation(() => AccessGrant, { description: "FLLS removes a grant before expiry, at the TL's request or when the work is done (TAR-6)." })
-  removeAccessGrant(@Ctx() ctx: RequestContext, @Arg('input', () => RemoveGrantInput, { description: 'The grant and why it is removed early.' }) input: RemoveGrantInput) {
-    return removeAccessGrant(ctx, input);
+  @Mutation(() => RemoveAccessGrantPayload, { description: "FLLS removes a grant before expiry, at the TL's request or when the work is done (TAR-6)." })
+  async removeAccessGrant(@Ctx() ctx: RequestContext, @Arg('input', () => RemoveAccessGrantInput, { description: 'The grant and why it is removed early.' }) input: RemoveAccessGrantInput) {
+    return grantPayload(RemoveAccessGrantPayload, await removeAccessGrant(ctx, input));
   }
 
   @Requires(Policies.can('askRemoval', 'AccessGrant'))
-  @Mutation(() => AccessGrant, { description: "The grantee's team leader asks FLLS to remove a live grant early (TAR-6); FLLS then calls removeAccessGrant. Repeating it notifies no one twice." })
-  askAccessGrantRemoval(@Ctx() ctx: RequestContext, @Arg('grantId', () => ID, { description: 'The live grant, of a member of the caller\'s team, to remove early.' }) grantId: string) {
-    return askAccessGrantRemoval(ctx, grantId);
+  @Mutation(() => AskAccessGrantRemovalPayload, { description: "The grantee's team leader asks FLLS to remove a live grant early (TAR-6); FLLS then calls removeAccessGrant. Repeating it notifies no one twice." })
+  async askAccessGrantRemoval(@Ctx() ctx: RequestContext, @Arg('input', () => AskAccessGrantRemovalInput, { description: 'The live grant, of a member of the caller\'s team, to remove early.' }) input: AskAccessGrantRemovalInput) {
+    return grantPayload(AskAccessGrantRemovalPayload, await askAccessGrantRemoval(ctx, input.grantId));
   }
 
   @Requires(Policies.can('reportDone', 'AccessGrant'))
-  @Mutation(() => AccessGrant, { description: 'The grantee says the work is done (TAR-6): FLLS and their team leader are told, so FLLS can remove it. Repeating it notifies no one twice.' })
-  reportAccessWorkDone(@Ctx() ctx: RequestContext, @Arg('grantId', () => ID, { description: 'The caller\'s own live grant whose work is done.' }) grantId: string) {
-    return reportAccessWorkDone(ctx, grantId);
+  @Mutation(() => ReportAccessWorkDonePayload, { description: 'The grantee says the work is done (TAR-6): FLLS and their team leader are told, so FLLS can remove it. Repeating it notifies no one twice.' })
+  async reportAccessWorkDone(@Ctx() ctx: RequestContext, @Arg('input', () => ReportAccessWorkDoneInput, { description: 'The caller\'s own live grant whose work is done.' }) input: ReportAccessWorkDoneInput) {
+    return grantPayload(ReportAccessWorkDonePayload, await reportAccessWorkDone(ctx, input.grantId));
   }
 
   @FieldResolver(() => GrantState, { description: 'At the request instant: expiry needs nothing to run.' })

@@ -10,7 +10,7 @@ import { notify, requesterAndLeader, teamLeaderOf } from '../notifications/notif
 import { AccessExtension } from './access-extension.entity';
 import { ExtensionStatus, GrantState } from './access-enums';
 import { AccessGrant } from './access-grant.entity';
-import type { AccessGrantFilter, GrantExtensionInput, RejectExtensionInput, RemoveGrantInput, RequestExtensionInput } from './access-inputs';
+import type { AccessGrantFilter, GrantAccessExtensionInput, RejectAccessExtensionInput, RemoveAccessGrantInput, RequestAccessExtensionInput } from './access-inputs';
 import { staffOf } from './access-request.service';
 import type { Action } from '../../authorization/ability';
 import { grantStateAt, liveGrantSql } from '../../authorization/grants';
@@ -40,7 +40,7 @@ const requiredReason = (value: string, field = 'reason') => {
 };
 
 /** TAR-6: before expiry, the grantee asks for more time; it goes to their TL first. */
-export async function requestAccessExtension(ctx: RequestContext, input: RequestExtensionInput): Promise<AccessExtension> {
+export async function requestAccessExtension(ctx: RequestContext, input: RequestAccessExtensionInput): Promise<AccessExtension> {
   const staff = staffOf(ctx);
   const reason = requiredReason(input.reason);
   new InputProblems()
@@ -130,7 +130,7 @@ export function supportAccessExtension(ctx: RequestContext, extensionId: string)
 }
 
 /** TAR-6: FLLS sets the new expiry of a supported extension. */
-export function grantAccessExtension(ctx: RequestContext, input: GrantExtensionInput) {
+export function grantAccessExtension(ctx: RequestContext, input: GrantAccessExtensionInput) {
   const actor = staffOf(ctx);
   return decideExtension(ctx, input.extensionId, 'grant', async (tx, extension, grant, leaderId) => {
     // TAR-6: FLLS grants at most what was asked (the requested hours on top of the current expiry),
@@ -164,7 +164,7 @@ export function grantAccessExtension(ctx: RequestContext, input: GrantExtensionI
 }
 
 /** TAR-6: the TL (when requested) or FLLS (when supported) rejects an extension, with a reason. */
-export function rejectAccessExtension(ctx: RequestContext, input: RejectExtensionInput) {
+export function rejectAccessExtension(ctx: RequestContext, input: RejectAccessExtensionInput) {
   const actor = staffOf(ctx);
   const reason = requiredReason(input.reason);
   return decideExtension(ctx, input.extensionId, 'reject', async (tx, extension, grant) => {
@@ -183,7 +183,7 @@ export function rejectAccessExtension(ctx: RequestContext, input: RejectExtensio
 }
 
 /** TAR-6: FLLS removes a grant early, at the TL's request or when the work is done. */
-export async function removeAccessGrant(ctx: RequestContext, input: RemoveGrantInput): Promise<AccessGrant> {
+export async function removeAccessGrant(ctx: RequestContext, input: RemoveAccessGrantInput): Promise<AccessGrant> {
   const actor = staffOf(ctx);
   return ctx.dataSource.transaction(async (tx) => {
     // The rule reads removed_at and expires_at on the locked row: of two overlapping removals the

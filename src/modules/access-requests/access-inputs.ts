@@ -84,7 +84,7 @@ export class AccessRequestFilter {
 }
 
 @InputType({ description: 'The grantee asks for more time on their live grant, before it expires (TAR-6).' })
-export class RequestExtensionInput {
+export class RequestAccessExtensionInput {
   @Field(() => ID, { description: 'The grant to extend; it must still be active.' })
   grantId: string;
 
@@ -96,7 +96,7 @@ export class RequestExtensionInput {
 }
 
 @InputType({ description: 'FLLS grants a TL_SUPPORTED extension by setting the new expiry (TAR-6).' })
-export class GrantExtensionInput {
+export class GrantAccessExtensionInput {
   @Field(() => ID, { description: 'The extension to grant.' })
   extensionId: string;
 
@@ -105,7 +105,7 @@ export class GrantExtensionInput {
 }
 
 @InputType({ description: 'The team leader (at REQUESTED) or FLLS (at TL_SUPPORTED) rejects an extension (TAR-6).' })
-export class RejectExtensionInput {
+export class RejectAccessExtensionInput {
   @Field(() => ID, { description: 'The extension to reject.' })
   extensionId: string;
 
@@ -114,7 +114,7 @@ export class RejectExtensionInput {
 }
 
 @InputType({ description: 'FLLS removes a live grant before its expiry (TAR-6).' })
-export class RemoveGrantInput {
+export class RemoveAccessGrantInput {
   @Field(() => ID, { description: 'The grant to remove; it must still be active.' })
   grantId: string;
 
@@ -129,4 +129,28 @@ export class AccessGrantFilter {
 
   @Field(() => ID, { nullable: true, description: 'Only grants covering this contact.' })
   contactId?: string | null;
+}
+
+@InputType({ description: 'An SCR manager approves a TL_CHECKED request (TAR-2).' })
+export class ApproveAccessRequestInput {
+  @Field(() => ID, { description: 'The TL_CHECKED access request to approve.' })
+  id: string;
+}
+
+@InputType({ description: "The grantee's team leader supports an extension request and passes it to FLLS (TAR-6)." })
+export class SupportAccessExtensionInput {
+  @Field(() => ID, { description: 'The extension to support; it must be REQUESTED.' })
+  extensionId: string;
+}
+
+@InputType({ description: "The grantee's team leader asks FLLS to remove a live grant early (TAR-6)." })
+export class AskAccessGrantRemovalInput {
+  @Field(() => ID, { description: "The live grant, of a member of the caller's team, to remove early." })
+  grantId: string;
+}
+
+@InputType({ description: 'The grantee says the work the grant was for is done (TAR-6).' })
+export class ReportAccessWorkDoneInput {
+  @Field(() => ID, { description: "The caller's own live grant whose work is done." })
+  grantId: string;
 }

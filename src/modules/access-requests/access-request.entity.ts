@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Node } from '../../common/node';
 import {
   Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn, type Relation,
 } from 'typeorm';
@@ -13,7 +14,7 @@ import { AccessPurpose } from '../../authorization/grant-purpose';
  * A temporary access request (form CSUA150) and its decisions. Who decided each stage is taken
  * from the verified principal, never from input, so approvers cannot be forged.
  */
-@ObjectType({ description: 'A CSUA150 temporary SCR access request, visible to its requester, the approvers of its stages and security reviewers.' })
+@ObjectType({ implements: Node, description: 'A CSUA150 temporary SCR access request, visible to its requester, the approvers of its stages and security reviewers.' })
 @Entity('access_request')
 @Index('ix_access_request_status', ['status', 'createdAt'])
 export class AccessRequest {

@@ -7,9 +7,13 @@ import { ServiceRequest } from '../service-requests/service-request.entity';
 import { serviceRequestById } from '../service-requests/sr.loaders';
 import { Staff } from '../staff/staff.entity';
 import {
-  AccessRequestFilter, CheckAccessRequestInput, GrantAccessRequestInput, RejectAccessRequestInput, SubmitAccessRequestInput,
+  AccessRequestFilter, ApproveAccessRequestInput, CheckAccessRequestInput, GrantAccessRequestInput, RejectAccessRequestInput, SubmitAccessRequestInput,
 } from './access-inputs';
 import { AccessRequest } from './access-request.entity';
+import {
+  ApproveAccessRequestPayload, CheckAccessRequestPayload, GrantAccessRequestPayload, RejectAccessRequestPayload, requestPayload,
+  SubmitAccessRequestPayload,
+} from './access-payloads';
 import { AccessRequestStatus } from './access-enums';
 import {
   approveAccessRequest, checkAccessRequest, findVisibleAccessRequest, grantAccessRequest, listAccessRequests, rejectAccessRequest,
@@ -44,33 +48,33 @@ export class AccessRequestResolver {
   }
 
   @Requires(Policies.can('submit', 'AccessRequest'))
-  @Mutation(() => AccessRequest, { description: 'Submits form CSUA150 (TAR-1). The request goes to the requester\'s team leader.' })
-  submitAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => SubmitAccessRequestInput, { description: 'The filled-in form.' }) input: SubmitAccessRequestInput) {
-    return submitAccessRequest(ctx, input);
+  @Mutation(() => SubmitAccessRequestPayload, { description: 'Submits form CSUA150 (TAR-1). The request goes to the requester\'s team leader.' })
+  async submitAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => SubmitAccessRequestInput, { description: 'The filled-in form.' }) input: SubmitAccessRequestInput) {
+    return requestPayload(SubmitAccessRequestPayload, await submitAccessRequest(ctx, input));
   }
 
   @Requires(Policies.can('check', 'AccessRequest'))
-  @Mutation(() => AccessRequest, { description: "SUBMITTED -> TL_CHECKED by the requester's own team leader, adding their name and contact details." })
-  checkAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => CheckAccessRequestInput, { description: 'The request and the team leader\'s contact details.' }) input: CheckAccessRequestInput) {
-    return checkAccessRequest(ctx, input);
+  @Mutation(() => CheckAccessRequestPayload, { description: "SUBMITTED -> TL_CHECKED by the requester's own team leader, adding their name and contact details." })
+  async checkAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => CheckAccessRequestInput, { description: 'The request and the team leader\'s contact details.' }) input: CheckAccessRequestInput) {
+    return requestPayload(CheckAccessRequestPayload, await checkAccessRequest(ctx, input));
   }
 
   @Requires(Policies.can('approve', 'AccessRequest'))
-  @Mutation(() => AccessRequest, { description: 'TL_CHECKED -> SCR_APPROVED by an SCR manager.' })
-  approveAccessRequest(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The TL_CHECKED access request to approve.' }) id: string) {
-    return approveAccessRequest(ctx, id);
+  @Mutation(() => ApproveAccessRequestPayload, { description: 'TL_CHECKED -> SCR_APPROVED by an SCR manager.' })
+  async approveAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => ApproveAccessRequestInput, { description: 'The TL_CHECKED access request to approve.' }) input: ApproveAccessRequestInput) {
+    return requestPayload(ApproveAccessRequestPayload, await approveAccessRequest(ctx, input.id));
   }
 
   @Requires(Policies.can('grant', 'AccessRequest'))
-  @Mutation(() => AccessRequest, { description: 'SCR_APPROVED -> GRANTED by FLLS: creates the grant, from now, for the hours granted.' })
-  grantAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => GrantAccessRequestInput, { description: 'The request and the hours granted.' }) input: GrantAccessRequestInput) {
-    return grantAccessRequest(ctx, input);
+  @Mutation(() => GrantAccessRequestPayload, { description: 'SCR_APPROVED -> GRANTED by FLLS: creates the grant, from now, for the hours granted.' })
+  async grantAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => GrantAccessRequestInput, { description: 'The request and the hours granted.' }) input: GrantAccessRequestInput) {
+    return requestPayload(GrantAccessRequestPayload, await grantAccessRequest(ctx, input));
   }
 
   @Requires(Policies.can('reject', 'AccessRequest'))
-  @Mutation(() => AccessRequest, { description: "Rejects at the current stage (by that stage's decider) with a mandatory reason; final." })
-  rejectAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => RejectAccessRequestInput, { description: 'The request and why it is rejected.' }) input: RejectAccessRequestInput) {
-    return rejectAccessRequest(ctx, input);
+  @Mutation(() => RejectAccessRequestPayload, { description: "Rejects at the current stage (by that stage's decider) with a mandatory reason; final." })
+  async rejectAccessRequest(@Ctx() ctx: RequestContext, @Arg('input', () => RejectAccessRequestInput, { description: 'The request and why it is rejected.' }) input: RejectAccessRequestInput) {
+    return requestPayload(RejectAccessRequestPayload, await rejectAccessRequest(ctx, input));
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: 'The member of staff who submitted the form.' })

@@ -1,4 +1,4 @@
-import { visibleQuery } from '../../authorization/visible-query';
+import { visibleRowsWhere } from '../../authorization/visible-rows';
 import { byKey, defineLoader, grouped } from '../../request/loaders';
 import { AccessExtension } from './access-extension.entity';
 import { AccessGrant } from './access-grant.entity';
@@ -12,6 +12,6 @@ export const extensionsByGrantId = defineLoader((ctx) => grouped<AccessExtension
 
 /** The grant an access request led to, under the caller's AccessGrant read rule: null when none or not theirs to see. */
 export const grantByRequestId = defineLoader((ctx) => byKey<AccessGrant>(
-  (ids) => visibleQuery(ctx, AccessGrant, 'AccessGrant', 'g').andWhere('g.request_id = ANY(:ids)', { ids: [...ids] }).getMany(),
+  (ids) => visibleRowsWhere(ctx, AccessGrant, 'AccessGrant', ids, { column: 'request_id', alias: 'g' }),
   (grant) => grant.requestId!,
 ));

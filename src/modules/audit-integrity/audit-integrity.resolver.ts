@@ -2,7 +2,7 @@ import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Policies, Requires } from '../../authorization/policy';
 import type { RequestContext } from '../../request/context';
 import { signAuditCheckpoint, verifyAuditTrail } from './audit-integrity.service';
-import { AuditChainReport, AuditCheckpointType } from './audit-integrity.types';
+import { AuditChainReport, SignAuditCheckpointPayload } from './audit-integrity.types';
 
 @Resolver()
 export class AuditIntegrityResolver {
@@ -20,11 +20,11 @@ export class AuditIntegrityResolver {
   }
 
   @Requires(Policies.can('verifyChain', 'AuditEvent'))
-  @Mutation(() => AuditCheckpointType, {
+  @Mutation(() => SignAuditCheckpointPayload, {
     description: 'AUD-3: signs the current head of the audit chain. Keep the token outside this system: given to verifyAuditTrail '
       + 'later, it shows whether events up to it were removed or rewritten.',
   })
-  signAuditCheckpoint(@Ctx() ctx: RequestContext) {
-    return signAuditCheckpoint(ctx);
+  async signAuditCheckpoint(@Ctx() ctx: RequestContext) {
+    return Object.assign(new SignAuditCheckpointPayload(), { checkpoint: await signAuditCheckpoint(ctx) });
   }
 }

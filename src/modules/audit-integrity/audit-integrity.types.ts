@@ -87,3 +87,9 @@ export class AuditCheckpointType {
   @Field({ description: 'The checkpoint and its HMAC, as one string.' })
   token: string;
 }
+
+@ObjectType({ description: 'AUD-3: the checkpoint just signed (signAuditCheckpoint).' })
+export class SignAuditCheckpointPayload {
+  @Field(() => AuditCheckpointType, { description: 'The signed checkpoint of the chain head; keep its token outside this system.' })
+  checkpoint: AuditCheckpointType;
+}

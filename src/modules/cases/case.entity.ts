@@ -1,9 +1,10 @@
 import { Field, ID, ObjectType } from 'type-graphql';
+import { Node } from '../../common/node';
 import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Segment } from '../../authorization/roles';
 import { CaseParty } from './case-party.entity';
 
-@ObjectType('Case', { description: 'A child maintenance case (case group) and the clients party to it.' })
+@ObjectType('Case', { implements: Node, description: 'A child maintenance case (case group) and the clients party to it.' })
 @Entity('case')
 export class Case {
   @Field(() => ID, { description: 'Identifier of the case.' })

@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
+import { Node } from '../../common/node';
 import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, type Relation, UpdateDateColumn } from 'typeorm';
 import { ClientRole, ContactKind, ContactMethod, PreferredLanguage, SelfServiceStatus } from './contact-enums';
 
@@ -7,7 +8,7 @@ import { ClientRole, ContactKind, ContactMethod, PreferredLanguage, SelfServiceS
  * Special Client Records: the authorization filter hides them in SQL from anyone not entitled
  * (SCR-1, SCR-2), so every field here is visible to whoever can load the row.
  */
-@ObjectType({ description: 'A client or representative. Sensitive contacts exist only for those entitled to see them.' })
+@ObjectType({ implements: Node, description: 'A client or representative. Sensitive contacts exist only for those entitled to see them.' })
 @Entity('contact')
 @Index('ix_contact_name_order', ['lastName', 'firstName', 'id'])
 @Index('ix_contact_visible_name_order', ['sensitive', 'lastName', 'firstName', 'id'])

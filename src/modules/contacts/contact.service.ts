@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { andVisible, visibleQuery } from '../../authorization/visible-query';
-import { keysetPage, type Page } from '../../common/connection';
+import { visibleQuery } from '../../authorization/visible-query';
+import { decodeCursor, encodeCursor, type Page } from '../../common/connection';
 import { InputProblems } from '../../common/errors';
 import { escapeLike, isUuid, normaliseNino, normaliseScin, optionalText } from '../../common/input';
 import type { RequestContext } from '../../request/context';
@@ -8,8 +8,11 @@ import { Contact } from './contact.entity';
 import type { ContactFilter } from './contact-filter.input';
 import { auditReadsUnderGrant } from './grant-read-audit';
 import { countAllVisibleContacts } from './contact-count';
-import { RepresentativeLink } from './representative-link.entity';
+import { contactPageRows, type ListCriteria, visibleContactRows, visibleLinkRows } from './contact.read';
+import type { RepresentativeLink } from './representative-link.entity';
 
+/** The list's sort, as the cursor names it (a cursor of another list is refused, SCR-6). */
+const LIST_ORDER = 'c.last_name,c.first_name,c.id ASC';
 const sortKey = (contact: Contact) => [contact.lastName, contact.firstName, contact.id];
 
 export async function listContacts(
@@ -18,25 +21,33 @@ export async function listContacts(
   first: number,
   after: string | null | undefined,
 ): Promise<Page<Contact>> {
-  const base = () => applyContactFilter(ctx, visibleQuery(ctx, Contact, 'Contact', 'c'), filter ?? {});
-  const page = await keysetPage(ctx, base, {
-    first, after, columns: ['c.last_name', 'c.first_name', 'c.id'], direction: 'ASC', keyOf: sortKey,
-  });
-  await auditReadsUnderGrant(ctx, page.nodes);
-  // Unfiltered, the total comes from the counters in constant time; filtered, from the index.
-  if (!hasCriteria(filter)) return { ...page, count: async () => (await countAllVisibleContacts(ctx)) ?? page.count() };
+  const criteria = contactCriteria(filter ?? {});
+  const secretsKey = ctx.config.secretsKey;
+  const afterKey = after ? decodeCursor(secretsKey, LIST_ORDER, after, 3) : undefined;
+  const rows = await contactPageRows(ctx, { limit: first + 1, after: afterKey, criteria: criteria.parts.length > 0 ? criteria : undefined });
+  const nodes = rows.length > first ? rows.slice(0, first) : rows;
+  await auditReadsUnderGrant(ctx, nodes);
+  const page: Page<Contact> = {
+    nodes,
+    hasNextPage: rows.length > first,
+    afterGiven: Boolean(after),
+    cursorOf: (row) => encodeCursor(secretsKey, LIST_ORDER, sortKey(row)),
+    // Filtered, counted by the index with the same rule and criteria; unfiltered, from the counters in constant time.
+    count: () => criteriaOn(visibleQuery(ctx, Contact, 'Contact', 'c'), criteria).getCount(),
+  };
+  if (criteria.parts.length === 0) return { ...page, count: async () => (await countAllVisibleContacts(ctx)) ?? page.count() };
   return page;
 }
 
-const hasCriteria = (filter: ContactFilter | null | undefined) =>
-  Boolean(filter && [filter.name, filter.scin, filter.nino, filter.caseId].some((value) => optionalText(value) !== undefined)
-    || filter?.role || filter?.kind);
+/** One condition of the contact filter: its SQL given a placeholder per value, and those values. */
+interface Criterion {
+  name: string;
+  sql: (parameter: () => string) => string;
+  values: unknown[];
+}
 
-function applyContactFilter(
-  ctx: RequestContext,
-  qb: SelectQueryBuilder<Contact>,
-  filter: ContactFilter,
-): SelectQueryBuilder<Contact> {
+/** The caller's filter, checked, as conditions both the page (positional) and the count (TypeORM) run. */
+function contactCriteria(filter: ContactFilter): ListCriteria & { parts: Criterion[] } {
   const problems = new InputProblems();
   const name = optionalText(filter.name);
   const scin = optionalText(filter.scin);
@@ -46,27 +57,44 @@ function applyContactFilter(
   if (name !== undefined) problems.check(name.length <= 100, 'filter.name', 'is longer than 100 characters');
   problems.throwIfAny();
 
+  const parts: Criterion[] = [];
+  const add = (part: string, sql: Criterion['sql'], value: unknown) => parts.push({ name: part, sql, values: [value] });
   if (name !== undefined) {
-    qb.andWhere('(lower(c.last_name) LIKE :namePrefix OR lower(c.first_name) LIKE :namePrefix)', {
-      namePrefix: `${escapeLike(name.toLowerCase())}%`,
-    });
+    add('name', (p) => {
+      const prefix = p();
+      return `(lower(c.last_name) LIKE ${prefix} OR lower(c.first_name) LIKE ${prefix})`;
+    }, `${escapeLike(name.toLowerCase())}%`);
   }
-  if (scin !== undefined) qb.andWhere('c.scin = :scin', { scin: normaliseScin(scin) });
-  if (nino !== undefined) qb.andWhere('c.nino = :nino', { nino: normaliseNino(nino) });
-  if (filter.role) qb.andWhere('c.client_role = :role', { role: filter.role });
-  if (filter.kind) qb.andWhere('c.kind = :kind', { kind: filter.kind });
-  if (caseId !== undefined) {
-    qb.andWhere(
-      `EXISTS (SELECT 1 FROM case_party fp WHERE fp.contact_id = c.id AND fp.case_id = :caseId)`,
-      { caseId },
-    );
+  if (scin !== undefined) add('scin', (p) => `c.scin = ${p()}`, normaliseScin(scin));
+  if (nino !== undefined) add('nino', (p) => `c.nino = ${p()}`, normaliseNino(nino));
+  if (filter.role) add('role', (p) => `c.client_role = ${p()}`, filter.role);
+  if (filter.kind) add('kind', (p) => `c.kind = ${p()}`, filter.kind);
+  if (caseId !== undefined) add('caseId', (p) => `EXISTS (SELECT 1 FROM case_party fp WHERE fp.contact_id = c.id AND fp.case_id = ${p()})`, caseId);
+  return {
+    parts,
+    shape: parts.map((part) => part.name).join(','),
+    clauses: (parameter) => parts.map((part) => part.sql(parameter)),
+    values: parts.flatMap((part) => part.values),
+  };
+}
+
+/** The same criteria on a TypeORM query (for the filtered count). */
+function criteriaOn(qb: SelectQueryBuilder<Contact>, { parts }: { parts: Criterion[] }): SelectQueryBuilder<Contact> {
+  for (const part of parts) {
+    const parameters: Record<string, unknown> = {};
+    const sql = part.sql(() => {
+      const name = `filter_${part.name}_${Object.keys(parameters).length}`;
+      parameters[name] = part.values[Object.keys(parameters).length];
+      return `:${name}`;
+    });
+    qb.andWhere(sql, parameters);
   }
   return qb;
 }
 
 /** Contacts by id, only those visible; for the per-request loader. */
 export async function loadVisibleContacts(ctx: RequestContext, ids: readonly string[]): Promise<Contact[]> {
-  const contacts = await visibleQuery(ctx, Contact, 'Contact', 'c').andWhere('c.id = ANY(:ids)', { ids }).getMany();
+  const contacts = await visibleContactRows(ctx, ids);
   await auditReadsUnderGrant(ctx, contacts);
   return contacts;
 }
@@ -77,16 +105,7 @@ export async function loadVisibleLinks(
   side: 'clientId' | 'representativeId',
   ids: readonly string[],
 ): Promise<RepresentativeLink[]> {
-  const column = side === 'clientId' ? 'client_id' : 'representative_id';
-  const qb = ctx.dataSource
-    .createQueryBuilder(RepresentativeLink, 'l')
-    .innerJoinAndSelect('l.representative', 'rep')
-    .innerJoinAndSelect('l.client', 'cli')
-    .where(`l.${column} = ANY(:ids)`, { ids })
-    .orderBy('l.trn', 'ASC');
-  andVisible(ctx, qb, Contact, 'Contact', 'rep');
-  andVisible(ctx, qb, Contact, 'Contact', 'cli');
-  const links = await qb.getMany();
+  const links = await visibleLinkRows(ctx, side, ids);
   await auditReadsUnderGrant(ctx, links.flatMap((link) => [link.representative!, link.client!]));
   return links;
 }

@@ -23,6 +23,18 @@ export class LetterActionInput {
   id: string;
 }
 
+@InputType({ description: 'LET-2: the GENERATED letter to cancel.' })
+export class CancelLetterInput extends LetterActionInput {}
+
+@InputType({ description: 'LET-3: the SENT letter to copy and send again.' })
+export class ReissueLetterInput extends LetterActionInput {}
+
+@ObjectType({ description: 'LET-2: the letter, now CANCELLED (cancelLetter).' })
+export class CancelLetterPayload {
+  @Field(() => Letter, { description: 'The cancelled letter.' })
+  letter: Letter;
+}
+
 @ObjectType({ description: 'LET-3: the exact copy of the original and its covering letter, both GENERATED.' })
 export class ReissueLetterPayload {
   @Field(() => Letter, { description: 'The exact copy of the original letter.' })
@@ -32,8 +44,8 @@ export class ReissueLetterPayload {
   coveringLetter: Letter;
 }
 
-@ObjectType({ description: 'What the end-of-day batch sent (LET-2, LET-4).' })
-export class LetterBatchPayload {
+@ObjectType({ description: 'What the end-of-day batch sent (runLetterBatch, LET-2, LET-4).' })
+export class RunLetterBatchPayload {
   @Field({ description: 'False when another batch was running: nothing was done.' })
   ran: boolean;
 

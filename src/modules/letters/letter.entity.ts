@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
+import { Node } from '../../common/node';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Contact } from '../contacts/contact.entity';
 import { ServiceRequest } from '../service-requests/service-request.entity';
@@ -8,7 +9,7 @@ import { LetterChannel, LetterFormat, LetterStatus, LetterTemplate } from './let
  * A generated letter with its rendered text (LET-1). Its body is the contact's personal data, so
  * a letter is visible only to those who may see its contact (SCR-3).
  */
-@ObjectType({ description: 'A letter to a contact. Visible only to those who may see the contact.' })
+@ObjectType({ implements: Node, description: 'A letter to a contact. Visible only to those who may see the contact.' })
 @Entity('letter')
 @Index('ix_letter_contact', ['contactId', 'createdAt'])
 @Index('ix_letter_status', ['status', 'createdAt'])

@@ -5,7 +5,9 @@ import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
 import { ServiceRequest } from '../service-requests/service-request.entity';
 import { runLetterBatch } from './letter-batch';
-import { LetterActionInput, LetterBatchPayload, LetterFilter, ReissueLetterPayload } from './letter-inputs';
+import {
+  CancelLetterInput, CancelLetterPayload, LetterFilter, ReissueLetterInput, ReissueLetterPayload, RunLetterBatchPayload,
+} from './letter-inputs';
 import { Letter } from './letter.entity';
 import { cancelLetter, findVisibleLetter, listLetters, reissueLetter } from './letter.service';
 import { contactById } from '../contacts/contact.loaders';
@@ -35,23 +37,23 @@ export class LetterResolver {
   }
 
   @Requires(Policies.can('cancel', 'Letter'))
-  @Mutation(() => Letter, { description: 'LET-2: cancels a GENERATED letter before the end-of-day batch; a SENT one is a CONFLICT.' })
-  cancelLetter(@Ctx() ctx: RequestContext, @Arg('input', () => LetterActionInput, { description: 'The letter to act on.' }) input: LetterActionInput) {
-    return cancelLetter(ctx, input.id);
+  @Mutation(() => CancelLetterPayload, { description: 'LET-2: cancels a GENERATED letter before the end-of-day batch; a SENT one is a CONFLICT.' })
+  async cancelLetter(@Ctx() ctx: RequestContext, @Arg('input', () => CancelLetterInput, { description: 'The letter to act on.' }) input: CancelLetterInput) {
+    return Object.assign(new CancelLetterPayload(), { letter: await cancelLetter(ctx, input.id) });
   }
 
   @Requires(Policies.can('reissue', 'Letter'))
   @Mutation(() => ReissueLetterPayload, { description: 'LET-3: an exact copy of a sent letter with a covering letter, in the format the contact needs now.' })
-  reissueLetter(@Ctx() ctx: RequestContext, @Arg('input', () => LetterActionInput, { description: 'The letter to act on.' }) input: LetterActionInput) {
+  reissueLetter(@Ctx() ctx: RequestContext, @Arg('input', () => ReissueLetterInput, { description: 'The letter to act on.' }) input: ReissueLetterInput) {
     return reissueLetter(ctx, input.id);
   }
 
   @Requires(Policies.can('runBatch', 'Letter'))
-  @Mutation(() => LetterBatchPayload, {
+  @Mutation(() => RunLetterBatchPayload, {
     description: 'Runs the end-of-day letter batch now (normally `npm run letters:batch` on a schedule): every GENERATED letter becomes SENT (LET-2, LET-4).',
   })
-  runLetterBatch(@Ctx() ctx: RequestContext) {
-    return runLetterBatch(ctx.dataSource, ctx.now);
+  async runLetterBatch(@Ctx() ctx: RequestContext) {
+    return Object.assign(new RunLetterBatchPayload(), await runLetterBatch(ctx.dataSource, ctx.now));
   }
 
   @FieldResolver(() => Contact, { nullable: true, description: 'The addressee (visible whenever the letter is).' })

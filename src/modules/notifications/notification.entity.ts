@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../../common/node';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
 import { Staff } from '../staff/staff.entity';
 
@@ -39,7 +40,7 @@ registerEnumType(NotificationKind, {
  * TAR-7: a message to a member of staff. `dedupeKey` is unique, so a notification is created
  * once however many API instances or restarts try (the scheduled sweep relies on it).
  */
-@ObjectType({ description: 'A notification to the signed-in member of staff.' })
+@ObjectType({ implements: Node, description: 'A notification to the signed-in member of staff.' })
 @Entity('notification')
 @Unique('uq_notification_dedupe', ['dedupeKey'])
 @Index('ix_notification_recipient', ['recipientId', 'createdAt'])

@@ -1,8 +1,9 @@
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Ctx, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Policies, Requires } from '../../authorization/policy';
 import { ConnectionType, PageArgs, pageSize } from '../../common/connection';
 import type { RequestContext } from '../../request/context';
 import { Notification } from './notification.entity';
+import { MarkNotificationReadInput, MarkNotificationReadPayload } from './notification-inputs';
 import { listMyNotifications, markNotificationRead } from './notification.service';
 import { subscribeToNotifications } from './notification-live';
 
@@ -21,9 +22,9 @@ export class NotificationResolver {
   }
 
   @Requires(Policies.can('markRead', 'Notification'))
-  @Mutation(() => Notification, { description: 'Marks one of the caller\'s notifications as read.' })
-  markNotificationRead(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Identifier of the notification.' }) id: string) {
-    return markNotificationRead(ctx, id);
+  @Mutation(() => MarkNotificationReadPayload, { description: 'Marks one of the caller\'s notifications as read.' })
+  async markNotificationRead(@Ctx() ctx: RequestContext, @Arg('input', () => MarkNotificationReadInput, { description: 'The notification to mark as read.' }) input: MarkNotificationReadInput) {
+    return Object.assign(new MarkNotificationReadPayload(), { notification: await markNotificationRead(ctx, input.id) });
   }
 
   @Requires(Policies.can('read', 'Notification'))

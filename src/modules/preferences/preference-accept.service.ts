@@ -20,6 +20,7 @@ import { PreferenceChange } from './preference-change.entity';
 import { COC_ACCEPTED_RESOLUTION, PreferenceActivity, PreferenceField, PreferenceSubStatus } from './preference-enums';
 import { PreferenceRefusal } from './preference-refusals';
 import { assertPreferencesSr, lockContact, markActivity } from './preferences.service';
+import { ActivityOutcome } from '../service-requests/activity-outcome';
 
 export interface AcceptedChange {
   serviceRequest: ServiceRequest;
@@ -65,7 +66,8 @@ export async function acceptContactPreferencesChange(ctx: RequestContext, input:
       contactId: contact.id,
       serviceRequestId: sr.id,
     });
-    await markActivity(ctx, tx, sr, PreferenceActivity.LETTER, options.notifyBySms ? `${letter.template} generated; SMS sent` : `${letter.template} generated`);
+    await markActivity(ctx, tx, sr, PreferenceActivity.LETTER,
+      options.notifyBySms ? ActivityOutcome.LETTER_GENERATED_AND_SMS_SENT : ActivityOutcome.LETTER_GENERATED, letter.template);
     if (options.notifyBySms) await addNote(ctx, tx, sr, `SMS sent to confirm the contact preferences have been updated (in addition to ${letter.template}).`);
     const movedCases = role === ClientRole.NRP ? await moveWelshCaseGroup(tx, sr, contact) : [];
     if (movedCases.length > 0) {

@@ -126,3 +126,15 @@ registerEnumType(PreferenceField, {
     PREFERRED_CALL_TIMES: { description: 'When the client prefers to be called (PREF-7).' },
   },
 });
+
+/** PREF-5: what a warning on an accepted change of contact preferences is about. */
+export enum PreferenceWarningCode {
+  RECENT_LETTERS = 'RECENT_LETTERS',
+}
+
+registerEnumType(PreferenceWarningCode, {
+  name: 'PreferenceWarningCode', description: 'What a warning to the caseworker is about (PREF-5).',
+  valuesConfig: {
+    RECENT_LETTERS: { description: 'Letters issued in the last 7 days may not follow the new preference: tell the client (letterIds names them).' },
+  },
+});

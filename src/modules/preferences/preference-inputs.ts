@@ -4,7 +4,8 @@ import { ContactMethod, PreferredLanguage } from '../contacts/contact-enums';
 import { Letter } from '../letters/letter.entity';
 import { Case } from '../cases/case.entity';
 import { ServiceRequest } from '../service-requests/service-request.entity';
-import { DisabilityCategory, SpecialRequirementType, SpecialRequirementValue } from './preference-enums';
+import { SrActionInput } from '../service-requests/sr-inputs';
+import { DisabilityCategory, PreferenceWarningCode, SpecialRequirementType, SpecialRequirementValue } from './preference-enums';
 
 @InputType({ description: 'A special requirement: the value must be one of its type (PREF-4).' })
 export class SpecialRequirementInput {
@@ -48,7 +49,19 @@ export class RecordContactPreferencesInput extends ContactPreferencesChangeInput
   expectedVersion?: number | null;
 }
 
-@ObjectType({ description: 'The SR after the change was recorded, and the contact as it is now (null if the caller may not see it).' })
+@InputType({ description: 'Self service: the changes the signed-in client asks for (at least one); fields left out stay as they are.' })
+export class RequestContactPreferencesChangeInput extends ContactPreferencesChangeInput {}
+
+@InputType({ description: 'PREF-5: the CHANGE_CONTACT_PREFERENCES service request to accept, and whether to confirm by SMS too.' })
+export class AcceptContactPreferencesChangeInput extends SrActionInput {
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Seed 002 step 10: also send the SMS confirming the change (never instead of the letter); BAD_USER_INPUT when no phone number is held.',
+  })
+  notifyBySms?: boolean | null;
+}
+
+@ObjectType({ description: 'Base of the payloads of a recorded change of contact preferences (not in the schema on its own).' })
 export class ContactPreferencesPayload {
   @Field(() => ServiceRequest, { description: 'The CHANGE_CONTACT_PREFERENCES service request with the change recorded.' })
   serviceRequest: ServiceRequest;
@@ -57,10 +70,16 @@ export class ContactPreferencesPayload {
   contact: Contact | null;
 }
 
+@ObjectType({ description: 'The SR after the change was recorded, and the contact as it is now (recordContactPreferences).' })
+export class RecordContactPreferencesPayload extends ContactPreferencesPayload {}
+
+@ObjectType({ description: 'The self-service SR raised with the change recorded, and the contact as it is now (requestContactPreferencesChange).' })
+export class RequestContactPreferencesChangePayload extends ContactPreferencesPayload {}
+
 @ObjectType({ description: 'Something the caseworker must tell the client (PREF-5).' })
 export class PreferenceWarning {
-  @Field({ description: 'RECENT_LETTERS: letters issued in the last 7 days may not follow the new preference.' })
-  code: string;
+  @Field(() => PreferenceWarningCode, { description: 'What the warning is about; a screen may choose how to show each code.' })
+  code: PreferenceWarningCode;
 
   @Field({ description: 'The warning in words, ready to show to the caseworker.' })
   message: string;
@@ -70,7 +89,7 @@ export class PreferenceWarning {
 }
 
 @ObjectType({ description: 'The accepted change (PREF-5): the closed SR, the confirmation letter and what to tell the client.' })
-export class AcceptContactPreferencesPayload {
+export class AcceptContactPreferencesChangePayload {
   @Field(() => ServiceRequest, { description: 'The service request, now CLOSED with resolution COC_ACCEPTED.' })
   serviceRequest: ServiceRequest;
 

@@ -1,4 +1,4 @@
-import { visibleQuery } from '../../authorization/visible-query';
+import { visibleRowsWhere } from '../../authorization/visible-rows';
 import { byKey, defineLoader, grouped } from '../../request/loaders';
 import { ContactDisability } from './contact-disability.entity';
 import { PreferenceChange } from './preference-change.entity';
@@ -18,7 +18,6 @@ export const specialRequirementsByContactId = defineLoader((ctx) => grouped<Spec
 
 /** Changes recorded on SRs, under the caller's read rule for them (the SR's and its subject's). */
 export const preferenceChangesBySrId = defineLoader((ctx) => grouped<PreferenceChange>(
-  (ids) => visibleQuery(ctx, PreferenceChange, 'PreferenceChange', 'pc').andWhere('pc.service_request_id = ANY(:ids)', { ids: [...ids] })
-    .orderBy('pc.id', 'ASC').getMany(),
+  (ids) => visibleRowsWhere(ctx, PreferenceChange, 'PreferenceChange', ids, { column: 'service_request_id', alias: 'pc', orderBy: '"pc"."id" ASC' }),
   (row) => row.serviceRequestId,
 ));

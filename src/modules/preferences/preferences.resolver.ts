@@ -3,14 +3,14 @@ import { Policies, Requires } from '../../authorization/policy';
 import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
 import { findVisibleLetter } from '../letters/letter.service';
-import { SrActionInput } from '../service-requests/sr-inputs';
 import { ServiceRequest } from '../service-requests/service-request.entity';
 import { DisabilityCategory } from './preference-enums';
 import { PreferenceChange } from './preference-change.entity';
 import {
-  AcceptContactPreferencesPayload, ContactPreferencesChangeInput, ContactPreferencesPayload, PreferenceWarning,
-  RecordContactPreferencesInput,
+  AcceptContactPreferencesChangeInput, AcceptContactPreferencesChangePayload, ContactPreferencesPayload, PreferenceWarning,
+  RecordContactPreferencesInput, RecordContactPreferencesPayload, RequestContactPreferencesChangeInput, RequestContactPreferencesChangePayload,
 } from './preference-inputs';
+import { PreferenceWarningCode } from './preference-enums';
 import { recordContactPreferences, requestContactPreferencesChange } from './preferences.service';
 import { acceptContactPreferencesChange } from './preference-accept.service';
 import { SpecialRequirement } from './special-requirement.entity';
@@ -20,9 +20,9 @@ import { contactById } from '../contacts/contact.loaders';
 import { disabilityByContactId, preferenceChangesBySrId, specialRequirementsByContactId } from './preference.loaders';
 
 
-async function payload(ctx: RequestContext, sr: ServiceRequest): Promise<ContactPreferencesPayload> {
+async function payload<T extends ContactPreferencesPayload>(ctx: RequestContext, Type: new () => T, sr: ServiceRequest): Promise<T> {
   contactById(ctx).clear(sr.subjectContactId);
-  return Object.assign(new ContactPreferencesPayload(), {
+  return Object.assign(new Type(), {
     serviceRequest: sr,
     contact: await contactById(ctx).load(sr.subjectContactId),
   });
@@ -31,7 +31,7 @@ async function payload(ctx: RequestContext, sr: ServiceRequest): Promise<Contact
 @Resolver()
 export class ContactPreferencesResolver {
   @Requires(Policies.canAny(['work', 'ServiceRequest'], ['selfServe', 'ServiceRequest']))
-  @Mutation(() => ContactPreferencesPayload, {
+  @Mutation(() => RecordContactPreferencesPayload, {
     description: 'Records new contact preferences on an IN_PROGRESS CHANGE_CONTACT_PREFERENCES SR, after the client passed a security ' +
       'check in this contact (PREF-3): by a caseworker of the owning segment, or by the self-service client it is about.',
   })
@@ -39,42 +39,39 @@ export class ContactPreferencesResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => RecordContactPreferencesInput, { description: 'The service request and the changes the client asked for.' }) input: RecordContactPreferencesInput,
   ) {
-    return payload(ctx, await recordContactPreferences(ctx, input));
+    return payload(ctx, RecordContactPreferencesPayload, await recordContactPreferences(ctx, input));
   }
 
   @Requires(Policies.can('selfServe', 'Contact'))
-  @Mutation(() => ContactPreferencesPayload, {
+  @Mutation(() => RequestContactPreferencesChangePayload, {
     description: 'Self service only (staff get FORBIDDEN): after passing a security check, a client raises their own change of ' +
       'contact preferences with the change recorded; a caseworker of the owning segment accepts it within 24 hours (SR-4).',
   })
   async requestContactPreferencesChange(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => ContactPreferencesChangeInput, { description: 'The changes the signed-in client asks for.' }) input: ContactPreferencesChangeInput,
+    @Arg('input', () => RequestContactPreferencesChangeInput, { description: 'The changes the signed-in client asks for.' }) input: RequestContactPreferencesChangeInput,
   ) {
-    return payload(ctx, await requestContactPreferencesChange(ctx, input));
+    return payload(ctx, RequestContactPreferencesChangePayload, await requestContactPreferencesChange(ctx, input));
   }
 
   @Requires(Policies.can('work', 'ServiceRequest'))
-  @Mutation(() => AcceptContactPreferencesPayload, {
+  @Mutation(() => AcceptContactPreferencesChangePayload, {
     description: 'PREF-5: CoC accepted, confirmation letter CMSL9547/CMSL9548 (and the SMS if asked), SR CLOSED/COMPLETE, owned by ' +
       'the accepting caseworker if it had no owner (self service); warns of letters of the last 7 days that may not follow the new ' +
       'preference. PREF-6: a paying parent now Welsh moves with their cases to WELSH.',
   })
   async acceptContactPreferencesChange(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => SrActionInput, { description: 'The CHANGE_CONTACT_PREFERENCES service request to accept.' }) input: SrActionInput,
-    @Arg('notifyBySms', () => Boolean, {
-      nullable: true,
-      description: 'Seed 002 step 10: also send the SMS confirming the change (never instead of the letter); BAD_USER_INPUT when no phone number is held.',
-    }) notifyBySms?: boolean | null,
+    @Arg('input', () => AcceptContactPreferencesChangeInput, { description: 'The CHANGE_CONTACT_PREFERENCES service request to accept, and whether to send the SMS too.' })
+    input: AcceptContactPreferencesChangeInput,
   ) {
-    const accepted = await acceptContactPreferencesChange(ctx, input, { notifyBySms });
+    const accepted = await acceptContactPreferencesChange(ctx, input, { notifyBySms: input.notifyBySms });
     const warnings = accepted.recentLetters.length === 0 ? [] : [Object.assign(new PreferenceWarning(), {
-      code: 'RECENT_LETTERS',
+      code: PreferenceWarningCode.RECENT_LETTERS,
       message: `${accepted.recentLetters.length} letter(s) issued in the last 7 days may not follow the new preference: tell the client.`,
       letterIds: accepted.recentLetters.map((letter) => letter.id),
     })];
-    return Object.assign(new AcceptContactPreferencesPayload(), {
+    return Object.assign(new AcceptContactPreferencesChangePayload(), {
       serviceRequest: accepted.serviceRequest,
       letter: await findVisibleLetter(ctx, accepted.letter.id),
       warnings,

@@ -6,6 +6,7 @@ import { ContactMethod, SelfServiceStatus } from '../contacts/contact-enums';
 import { Contact } from '../contacts/contact.entity';
 import { hasPassedSecurityCheck } from '../security/verification';
 import { Activity } from '../service-requests/activity.entity';
+import { ActivityOutcome } from '../service-requests/activity-outcome';
 import { ActivityStatus, SrKind, SrSourceType, SrStatus, SubjectType } from '../service-requests/sr-enums';
 import { ServiceRequest } from '../service-requests/service-request.entity';
 import { actOnServiceRequest, generatePlan, moveStatus } from '../service-requests/service-request.service';
@@ -117,13 +118,16 @@ const actorOf = (ctx: RequestContext) =>
     ? { actorType: 'STAFF', actorId: ctx.principal.staff.id }
     : { actorType: 'CLIENT', actorId: ctx.principal?.kind === 'client' ? ctx.principal.contactId : null };
 
-export async function markActivity(ctx: RequestContext, tx: EntityManager, sr: ServiceRequest, name: string, outcome: string, onlyIfOpen = false) {
+export async function markActivity(
+  ctx: RequestContext, tx: EntityManager, sr: ServiceRequest, name: string, outcome: ActivityOutcome, outcomeNote: string | null = null, onlyIfOpen = false,
+) {
   await tx.update(
     Activity,
     { serviceRequestId: sr.id, name, ...(onlyIfOpen ? { status: ActivityStatus.OPEN } : {}) },
     {
       status: ActivityStatus.DONE,
       outcome,
+      outcomeNote,
       completedAt: ctx.now,
       completedById: ctx.principal?.kind === 'staff' ? ctx.principal.staff.id : null,
     },
@@ -207,8 +211,9 @@ async function applyChange(
     })));
   }
   changeSrState(ctx, sr, { subStatus: PreferenceSubStatus.CONTACT_DETAILS });
-  await markActivity(ctx, tx, sr, PreferenceActivity.VERIFY, 'Security check passed', true);
-  await markActivity(ctx, tx, sr, PreferenceActivity.UPDATE, changes.length > 0 ? `${changes.length} change(s) recorded` : 'No change needed');
+  await markActivity(ctx, tx, sr, PreferenceActivity.VERIFY, ActivityOutcome.SECURITY_CHECK_PASSED, null, true);
+  if (changes.length > 0) await markActivity(ctx, tx, sr, PreferenceActivity.UPDATE, ActivityOutcome.CHANGES_RECORDED, `${changes.length} change(s)`);
+  else await markActivity(ctx, tx, sr, PreferenceActivity.UPDATE, ActivityOutcome.NO_CHANGE_NEEDED);
 }
 
 export const lockContact = (tx: EntityManager, id: string) =>

@@ -8,6 +8,7 @@ import { LetterStatus, LetterTemplate } from '../letters/letter-enums';
 import { Letter } from '../letters/letter.entity';
 import { generateLetter } from '../letters/letter.service';
 import { Activity } from '../service-requests/activity.entity';
+import { ActivityOutcome } from '../service-requests/activity-outcome';
 import { ActivityStatus, SrKind, SrSourceType, SrStatus } from '../service-requests/sr-enums';
 import type { SrActionInput } from '../service-requests/sr-inputs';
 import { SR_KINDS } from '../service-requests/sr-kinds';
@@ -114,7 +115,7 @@ export async function startSecurityDetailsChange(ctx: RequestContext, input: SrA
     if (!(await tx.exists(SecurityAccount, { where: { contactId: contact.id } }))) throw notSetUpRefusal();
     takeOwnership(ctx, sr);
     await generatePlan(tx, sr);
-    await completeActivity(ctx, tx, sr, VERIFY, SubStatus.SECURITY_DETAILS);
+    await completeActivity(ctx, tx, sr, VERIFY, ActivityOutcome.SECURITY_DETAILS);
     changeSrState(ctx, sr, { subStatus: SubStatus.SECURITY_DETAILS });
   });
 }
@@ -137,7 +138,7 @@ export async function sendSecurityDetailsForm(ctx: RequestContext, input: SendSe
       : 'The client asked to provide new security details in writing.';
     await addNote(ctx, tx, sr, `${why} CMSL9800 sent; the client must return it before we can speak to them by phone.${note ? ` ${note}` : ''}`);
     await generateLetter(ctx, tx, { template: LetterTemplate.CMSL9800, contactId: contact.id, serviceRequestId: sr.id });
-    await completeActivity(ctx, tx, sr, SEND_LETTER, 'CMSL9800_SENT');
+    await completeActivity(ctx, tx, sr, SEND_LETTER, ActivityOutcome.CMSL9800_SENT);
     takeOwnership(ctx, sr);
     moveStatus(ctx, sr, SrStatus.WAIT);
     sr.nextActionDue = addDays(ctx.now, WAIT_DAYS);
@@ -199,7 +200,7 @@ export async function acceptSecurityDetailsChange(ctx: RequestContext, input: Ac
         new InputProblems().add('newPin', 'or newPassword is required: give a new PIN, a new password or both').add('newPassword', 'or newPin is required').throwIfAny();
       }
       change = { pinCipher: newPin ? encryptPin(newPin, ctx.config.secretsKey, contact.id) : null, passwordHashes };
-      await completeActivity(ctx, tx, sr, AWAIT_REPLY, 'VERIFICATION_RECEIVED');
+      await completeActivity(ctx, tx, sr, AWAIT_REPLY, ActivityOutcome.VERIFICATION_RECEIVED);
     }
     // No account: refused SECURITY_NOT_SET_UP by the overwrite itself.
     const { wasBlocked } = await replaceSecurityDetails(ctx, tx, contact.id, change);
@@ -211,7 +212,7 @@ export async function acceptSecurityDetailsChange(ctx: RequestContext, input: Ac
     if (input.communicateWithClientRep) {
       await addNote(ctx, tx, sr, 'Communicate with Client Rep: the client wants to add or remove a representative (Client Representative - Set Up / Remove).');
     }
-    await completeActivity(ctx, tx, sr, UPDATE_DETAILS, SubStatus.COFC_ACCEPT);
+    await completeActivity(ctx, tx, sr, UPDATE_DETAILS, ActivityOutcome.COFC_ACCEPT);
     takeOwnership(ctx, sr);
     if (sr.status === SrStatus.WAIT) moveStatus(ctx, sr, SrStatus.IN_PROGRESS);
     // Step 10: a change not from self service is assessed before it is accepted (kept in the history, SR-8).
@@ -230,10 +231,10 @@ export async function completeSecurityDetailsChange(ctx: RequestContext, input: 
         new InputProblems().add('notifyBy', 'no phone number is held for an SMS: send CMSL9802 (LETTER) instead').throwIfAny();
       }
       await addNote(ctx, tx, sr, 'SMS sent to confirm the security details have been updated.');
-      await completeActivity(ctx, tx, sr, NOTIFY, 'SMS_SENT');
+      await completeActivity(ctx, tx, sr, NOTIFY, ActivityOutcome.SMS_SENT);
     } else {
       await generateLetter(ctx, tx, { template: LetterTemplate.CMSL9802, contactId: contact.id, serviceRequestId: sr.id });
-      await completeActivity(ctx, tx, sr, NOTIFY, 'CMSL9802_SENT');
+      await completeActivity(ctx, tx, sr, NOTIFY, ActivityOutcome.CMSL9802_SENT);
     }
     await markRemainingNotRequired(tx, sr);
     sr.resolutionCode = Resolution.COFC_ACCEPTED;
@@ -263,9 +264,9 @@ export async function declineSecurityDetailsChange(ctx: RequestContext, input: D
           nextActionDue: sr.nextActionDue.toISOString(),
         });
       }
-      await completeActivity(ctx, tx, sr, AWAIT_REPLY, 'NO_RESPONSE');
+      await completeActivity(ctx, tx, sr, AWAIT_REPLY, ActivityOutcome.NO_RESPONSE);
     }
-    await completeActivity(ctx, tx, sr, UPDATE_DETAILS, SubStatus.COFC_DECLINED);
+    await completeActivity(ctx, tx, sr, UPDATE_DETAILS, ActivityOutcome.COFC_DECLINED, ActivityStatus.DONE, input.reason);
     await markRemainingNotRequired(tx, sr);
     // Step 10: a returned form is assessed first; no reply at all is rejected without assessment.
     if (input.reason !== SecurityDeclineReason.NO_RESPONSE && !isSelfService(sr)) {
@@ -310,9 +311,9 @@ export async function requestSecurityDetailsChange(ctx: RequestContext, input: R
     moveStatus(ctx, sr, SrStatus.IN_PROGRESS, SubStatus.SECURITY_DETAILS);
     const saved = await tx.save(sr);
     await generatePlan(tx, saved);
-    await completeActivity(ctx, tx, saved, VERIFY, 'SELF_SERVICE');
+    await completeActivity(ctx, tx, saved, VERIFY, ActivityOutcome.SELF_SERVICE);
     await completeActivity(ctx, tx, saved, SEND_LETTER, null, ActivityStatus.NOT_REQUIRED);
-    await completeActivity(ctx, tx, saved, AWAIT_REPLY, 'SELF_SERVICE_REQUEST');
+    await completeActivity(ctx, tx, saved, AWAIT_REPLY, ActivityOutcome.SELF_SERVICE_REQUEST);
     await tx.insert(PendingSecurityChange, {
       serviceRequestId: saved.id,
       contactId: contact.id,

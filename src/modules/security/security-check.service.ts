@@ -13,7 +13,7 @@ import { notSetUpRefusal, refuse, SecurityRefusal } from './security-errors';
 import { SecurityAccount } from './security-account.entity';
 import { SecurityCheck } from './security-check.entity';
 import { MEMORABLE_QUESTIONS, MemorableQuestion, SecurityCheckChannel, SecurityCheckResult } from './security-enums';
-import type { AnswerSecurityCheckInput, SecurityChallenge, SecurityCheckOutcome } from './security-types';
+import type { AnswerSecurityCheckInput, SecurityChallenge, AnswerSecurityCheckPayload } from './security-types';
 import { VERIFICATION_WINDOW_MS } from './verification';
 
 /** SEC-5: three consecutive failures block the account. */
@@ -105,7 +105,7 @@ function validateAnswer(input: AnswerSecurityCheckInput): void {
  * towards the block and ends any open verification; a pass resets the count and verifies the
  * contact for a while (hasPassedSecurityCheck). The outcome never says which part was wrong.
  */
-export async function answerSecurityCheck(ctx: RequestContext, input: AnswerSecurityCheckInput): Promise<SecurityCheckOutcome> {
+export async function answerSecurityCheck(ctx: RequestContext, input: AnswerSecurityCheckInput): Promise<AnswerSecurityCheckPayload> {
   const channel = channelOf(ctx);
   validateAnswer(input);
   return ctx.dataSource.transaction(async (tx) => {

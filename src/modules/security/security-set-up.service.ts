@@ -2,7 +2,8 @@ import { InputProblems } from '../../common/errors';
 import { SrResolution, SrSubStatus } from '../service-requests/sr-classification';
 import { isUuid } from '../../common/input';
 import type { RequestContext } from '../../request/context';
-import { SrKind, SrStatus } from '../service-requests/sr-enums';
+import { ActivityStatus, SrKind, SrStatus } from '../service-requests/sr-enums';
+import { ActivityOutcome } from '../service-requests/activity-outcome';
 import { actOnServiceRequest, addNote, completeActivity, moveStatus } from '../service-requests/service-request.service';
 import type { ServiceRequest } from '../service-requests/service-request.entity';
 import { checkCallTimes, recordContactCallTimes } from '../preferences/call-times';
@@ -30,7 +31,7 @@ async function recordSetUp(
   ctx: RequestContext,
   input: { serviceRequestId: string; expectedVersion?: number | null },
   details: NewSecurityDetails,
-  outcome: { collect: string; pinAndPassword: string; resolution: string; note: string },
+  outcome: { collect: ActivityOutcome; collectNote?: string; pinAndPassword: ActivityOutcome; resolution: string; note: string },
   callTimes?: string,
 ) {
   const prepared = await prepareSecurityDetails(details, ctx.config.secretsHashCost);
@@ -43,7 +44,7 @@ async function recordSetUp(
     await assertSetUpPossible(tx, contact, await linkedCaseIds(tx, sr));
     await writeSecurityAccount(ctx, tx, contact, prepared);
     takeOwnership(ctx, sr);
-    await completeActivity(ctx, tx, sr, SET_UP_ACTIVITIES.collect, outcome.collect);
+    await completeActivity(ctx, tx, sr, SET_UP_ACTIVITIES.collect, outcome.collect, ActivityStatus.DONE, outcome.collectNote ?? null);
     await completeActivity(ctx, tx, sr, SET_UP_ACTIVITIES.pinAndPassword, outcome.pinAndPassword);
     await addNote(ctx, tx, sr, outcome.note);
     // Seed 001: once the questions are done, the convenient call times go on the contact (PREF-7).
@@ -66,8 +67,8 @@ export async function setUpSecurity(ctx: RequestContext, input: SetUpSecurityInp
   const callTimes = checkCallTimes(problems, 'preferredCallTimes', input.preferredCallTimes);
   problems.throwIfAny();
   return recordSetUp(ctx, input, { pin: input.pin, password: input.password.trim(), answers, onDefaults: false }, {
-    collect: 'COLLECTED',
-    pinAndPassword: 'PIN_AND_PASSWORD_SET',
+    collect: ActivityOutcome.COLLECTED,
+    pinAndPassword: ActivityOutcome.PIN_AND_PASSWORD_SET,
     resolution: SrResolution.SECURITY_SET_UP,
     note: 'Security details collected and set up (PIN, special customer password, memorable answers).',
   }, callTimes);
@@ -79,8 +80,9 @@ export async function applySecurityDefaults(ctx: RequestContext, input: ApplySec
   const answers = Object.fromEntries(MEMORABLE_QUESTIONS.map((question) => [question, DEFAULT_ANSWER])) as Record<MemorableQuestion, string>;
   const why = input.reason === SecurityDefaultsReason.CLIENT_REFUSED ? 'the client refused to set up security' : 'the client could not be reached';
   return recordSetUp(ctx, input, { pin: DEFAULT_PIN, password: DEFAULT_PASSWORD, answers, onDefaults: true }, {
-    collect: `DEFAULTS_APPLIED: ${input.reason}`,
-    pinAndPassword: 'DEFAULTS_APPLIED',
+    collect: ActivityOutcome.DEFAULTS_APPLIED,
+    collectNote: input.reason,
+    pinAndPassword: ActivityOutcome.DEFAULTS_APPLIED,
     resolution: SrResolution.DEFAULTS_APPLIED,
     note: `Default security details applied because ${why}. Case information cannot be discussed by phone until the client sets their own.`,
   });

@@ -191,8 +191,8 @@ export class SecurityChallenge {
   expiresAt: Date;
 }
 
-@ObjectType({ description: 'The result of a security check. Which part was wrong is never said.' })
-export class SecurityCheckOutcome {
+@ObjectType({ description: 'The result of a security check (answerSecurityCheck). Which part was wrong is never said.' })
+export class AnswerSecurityCheckPayload {
   @Field({ description: 'The client answered everything correctly; the contact is verified until verifiedUntil.' })
   passed: boolean;
 
@@ -207,4 +207,10 @@ export class SecurityCheckOutcome {
 
   @Field(() => Date, { nullable: true, description: 'A pass verifies the contact until then (e.g. for PREF-3).' })
   verifiedUntil: Date | null;
+}
+
+@InputType({ description: 'SEC-4: the contact to check.' })
+export class StartSecurityCheckInput {
+  @Field(() => ID, { description: 'Identifier of the contact to check.' })
+  contactId: string;
 }

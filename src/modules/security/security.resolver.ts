@@ -1,11 +1,10 @@
 import DataLoader from 'dataloader';
 import { defineLoader } from '../../request/loaders';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { Policies, Requires } from '../../authorization/policy';
 import type { RequestContext } from '../../request/context';
 import { Contact } from '../contacts/contact.entity';
-import { SrActionInput } from '../service-requests/sr-inputs';
-import { ServiceRequest } from '../service-requests/service-request.entity';
+import { srPayload } from '../service-requests/sr-payloads';
 import { SecurityAccount } from './security-account.entity';
 import {
   acceptSecurityDetailsChange, completeSecurityDetailsChange, declineSecurityDetailsChange, requestSecurityDetailsChange,
@@ -15,40 +14,45 @@ import { answerSecurityCheck, startSecurityCheck, verifiedUntil } from './securi
 import { applySecurityDefaults, setUpSecurity } from './security-set-up.service';
 import {
   AcceptSecurityDetailsChangeInput, AnswerSecurityCheckInput, ApplySecurityDefaultsInput, CompleteSecurityDetailsChangeInput,
-  DeclineSecurityDetailsChangeInput, RequestSecurityDetailsChangeInput, SecurityChallenge, SecurityCheckOutcome, SecurityStatus,
-  SendSecurityDetailsFormInput, SetUpSecurityInput,
+  DeclineSecurityDetailsChangeInput, RequestSecurityDetailsChangeInput, AnswerSecurityCheckPayload, SecurityStatus,
+  SendSecurityDetailsFormInput, SetUpSecurityInput, StartSecurityCheckInput,
 } from './security-types';
+import {
+  AcceptSecurityDetailsChangePayload, ApplySecurityDefaultsPayload, CompleteSecurityDetailsChangePayload, DeclineSecurityDetailsChangePayload,
+  RequestSecurityDetailsChangePayload, SendSecurityDetailsFormPayload, SendSecurityDetailsReminderInput, SendSecurityDetailsReminderPayload,
+  SetUpSecurityPayload, StartSecurityCheckPayload, StartSecurityDetailsChangeInput, StartSecurityDetailsChangePayload,
+} from './security-payloads';
 
 
 @Resolver()
 export class SecurityResolver {
   @Requires(Policies.can('work', 'ServiceRequest'))
-  @Mutation(() => ServiceRequest, {
+  @Mutation(() => SetUpSecurityPayload, {
     description: 'SEC-1: sets up PIN, password and memorable answers for the subject of an IN_PROGRESS SECURITY_SET_UP SR, ' +
       'marks "Collect Security Questions" done and closes the SR. Not for an employer representative (REP-2) or a CSA-arrears-only case (SEC-8).',
   })
-  setUpSecurity(@Ctx() ctx: RequestContext, @Arg('input', () => SetUpSecurityInput, { description: 'The SECURITY_SET_UP service request and the PIN, password and memorable answers to keep.' }) input: SetUpSecurityInput) {
-    return setUpSecurity(ctx, input);
+  async setUpSecurity(@Ctx() ctx: RequestContext, @Arg('input', () => SetUpSecurityInput, { description: 'The SECURITY_SET_UP service request and the PIN, password and memorable answers to keep.' }) input: SetUpSecurityInput) {
+    return srPayload(SetUpSecurityPayload, await setUpSecurity(ctx, input));
   }
 
   @Requires(Policies.can('work', 'ServiceRequest'))
-  @Mutation(() => ServiceRequest, {
+  @Mutation(() => ApplySecurityDefaultsPayload, {
     description: 'SEC-2: PIN 1234567, password "Apply Defaults", answers X, the contact marked on defaults; "Collect Security Questions" done, SR closed.',
   })
-  applySecurityDefaults(@Ctx() ctx: RequestContext, @Arg('input', () => ApplySecurityDefaultsInput, { description: 'The SECURITY_SET_UP service request and why defaults are applied.' }) input: ApplySecurityDefaultsInput) {
-    return applySecurityDefaults(ctx, input);
+  async applySecurityDefaults(@Ctx() ctx: RequestContext, @Arg('input', () => ApplySecurityDefaultsInput, { description: 'The SECURITY_SET_UP service request and why defaults are applied.' }) input: ApplySecurityDefaultsInput) {
+    return srPayload(ApplySecurityDefaultsPayload, await applySecurityDefaults(ctx, input));
   }
 
   @Requires(Policies.can('verify', 'Contact'))
-  @Mutation(() => SecurityChallenge, {
+  @Mutation(() => StartSecurityCheckPayload, {
     description: 'SEC-4: picks two PIN positions and two memorable questions to ask. Caseworkers for contacts they may see; a client for themselves.',
   })
-  startSecurityCheck(@Ctx() ctx: RequestContext, @Arg('contactId', () => ID, { description: 'Identifier of the contact to check.' }) contactId: string) {
-    return startSecurityCheck(ctx, contactId);
+  async startSecurityCheck(@Ctx() ctx: RequestContext, @Arg('input', () => StartSecurityCheckInput, { description: 'The contact to check.' }) input: StartSecurityCheckInput) {
+    return Object.assign(new StartSecurityCheckPayload(), { challenge: await startSecurityCheck(ctx, input.contactId) });
   }
 
   @Requires(Policies.can('verify', 'Contact'))
-  @Mutation(() => SecurityCheckOutcome, {
+  @Mutation(() => AnswerSecurityCheckPayload, {
     description: 'SEC-4/SEC-5: answers a challenge. Not case sensitive for caseworkers, case sensitive in self service; three failures in a row block the account.',
   })
   answerSecurityCheck(@Ctx() ctx: RequestContext, @Arg('input', () => AnswerSecurityCheckInput, { description: 'The check started by startSecurityCheck and the answers the client gave.' }) input: AnswerSecurityCheckInput) {
@@ -56,63 +60,63 @@ export class SecurityResolver {
   }
 
   @Requires(Policies.can('selfServe', 'Contact'))
-  @Mutation(() => ServiceRequest, {
+  @Mutation(() => RequestSecurityDetailsChangePayload, {
     description: 'SEC-7: self service only. Raises a change of security details for the signed-in client with their new PIN and/or password; due within 24 hours.',
   })
-  requestSecurityDetailsChange(
+  async requestSecurityDetailsChange(
     @Ctx() ctx: RequestContext,
     @Arg('input', () => RequestSecurityDetailsChangeInput, { description: 'The new security details the client gives.' }) input: RequestSecurityDetailsChangeInput,
   ) {
-    return requestSecurityDetailsChange(ctx, input);
+    return srPayload(RequestSecurityDetailsChangePayload, await requestSecurityDetailsChange(ctx, input));
   }
 
   @Requires(Policies.can('work', 'ServiceRequest'))
-  @Mutation(() => ServiceRequest, { description: 'SEC-6 steps 5-6: IN_PROGRESS with sub status SECURITY_DETAILS; generates the plan (SR-3).' })
-  startSecurityDetailsChange(@Ctx() ctx: RequestContext, @Arg('input', () => SrActionInput, { description: 'The service request to act on.' }) input: SrActionInput) {
-    return startSecurityDetailsChange(ctx, input);
+  @Mutation(() => StartSecurityDetailsChangePayload, { description: 'SEC-6 steps 5-6: IN_PROGRESS with sub status SECURITY_DETAILS; generates the plan (SR-3).' })
+  async startSecurityDetailsChange(@Ctx() ctx: RequestContext, @Arg('input', () => StartSecurityDetailsChangeInput, { description: 'The service request to act on.' }) input: StartSecurityDetailsChangeInput) {
+    return srPayload(StartSecurityDetailsChangePayload, await startSecurityDetailsChange(ctx, input));
   }
 
   @Requires(Policies.can('work', 'ServiceRequest'))
-  @Mutation(() => ServiceRequest, { description: 'SEC-6 step 7: sends CMSL9800 and sets WAIT, next action due in 7 days.' })
-  sendSecurityDetailsForm(@Ctx() ctx: RequestContext, @Arg('input', () => SendSecurityDetailsFormInput, { description: 'The service request and why the form is sent.' }) input: SendSecurityDetailsFormInput) {
-    return sendSecurityDetailsForm(ctx, input);
+  @Mutation(() => SendSecurityDetailsFormPayload, { description: 'SEC-6 step 7: sends CMSL9800 and sets WAIT, next action due in 7 days.' })
+  async sendSecurityDetailsForm(@Ctx() ctx: RequestContext, @Arg('input', () => SendSecurityDetailsFormInput, { description: 'The service request and why the form is sent.' }) input: SendSecurityDetailsFormInput) {
+    return srPayload(SendSecurityDetailsFormPayload, await sendSecurityDetailsForm(ctx, input));
   }
 
   @Requires(Policies.can('work', 'ServiceRequest'))
-  @Mutation(() => ServiceRequest, { description: 'SEC-6 step 8: after 7 days without a reply, sends CMSL9801 and waits 7 more days.' })
-  sendSecurityDetailsReminder(@Ctx() ctx: RequestContext, @Arg('input', () => SrActionInput, { description: 'The service request to act on.' }) input: SrActionInput) {
-    return sendSecurityDetailsReminder(ctx, input);
+  @Mutation(() => SendSecurityDetailsReminderPayload, { description: 'SEC-6 step 8: after 7 days without a reply, sends CMSL9801 and waits 7 more days.' })
+  async sendSecurityDetailsReminder(@Ctx() ctx: RequestContext, @Arg('input', () => SendSecurityDetailsReminderInput, { description: 'The service request to act on.' }) input: SendSecurityDetailsReminderInput) {
+    return srPayload(SendSecurityDetailsReminderPayload, await sendSecurityDetailsReminder(ctx, input));
   }
 
   @Requires(Policies.can('work', 'ServiceRequest'))
-  @Mutation(() => ServiceRequest, {
+  @Mutation(() => AcceptSecurityDetailsChangePayload, {
     description: 'SEC-6: verification received. Unblocks the account if blocked, replaces the PIN and/or password; sub status COFC_ACCEPT. Never for a representative (REP-1).',
   })
-  acceptSecurityDetailsChange(
+  async acceptSecurityDetailsChange(
     @Ctx() ctx: RequestContext,
     @Arg('input', () => AcceptSecurityDetailsChangeInput, { description: 'The service request and the details from the returned form.' }) input: AcceptSecurityDetailsChangeInput,
   ) {
-    return acceptSecurityDetailsChange(ctx, input);
+    return srPayload(AcceptSecurityDetailsChangePayload, await acceptSecurityDetailsChange(ctx, input));
   }
 
   @Requires(Policies.can('work', 'ServiceRequest'))
-  @Mutation(() => ServiceRequest, { description: 'SEC-6: SMS or CMSL9802, resolution COFC_ACCEPTED, CLOSED / COMPLETE.' })
-  completeSecurityDetailsChange(
+  @Mutation(() => CompleteSecurityDetailsChangePayload, { description: 'SEC-6: SMS or CMSL9802, resolution COFC_ACCEPTED, CLOSED / COMPLETE.' })
+  async completeSecurityDetailsChange(
     @Ctx() ctx: RequestContext,
     @Arg('input', () => CompleteSecurityDetailsChangeInput, { description: 'The service request to complete and how to tell the client.' }) input: CompleteSecurityDetailsChangeInput,
   ) {
-    return completeSecurityDetailsChange(ctx, input);
+    return srPayload(CompleteSecurityDetailsChangePayload, await completeSecurityDetailsChange(ctx, input));
   }
 
   @Requires(Policies.can('work', 'ServiceRequest'))
-  @Mutation(() => ServiceRequest, {
+  @Mutation(() => DeclineSecurityDetailsChangePayload, {
     description: 'SEC-6: outcome and sub status COFC_DECLINED, resolution COC_REJECTED, CLOSED / COMPLETE. NO_RESPONSE only after CMSL9801 and its 7 days.',
   })
-  declineSecurityDetailsChange(
+  async declineSecurityDetailsChange(
     @Ctx() ctx: RequestContext,
     @Arg('input', () => DeclineSecurityDetailsChangeInput, { description: 'The service request and why the change is declined.' }) input: DeclineSecurityDetailsChangeInput,
   ) {
-    return declineSecurityDetailsChange(ctx, input);
+    return srPayload(DeclineSecurityDetailsChangePayload, await declineSecurityDetailsChange(ctx, input));
   }
 }
 

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { ActivityOutcome } from './activity-outcome';
 import { ActivityStatus } from './sr-enums';
 import { ServiceRequest } from './service-request.entity';
 
@@ -31,9 +32,13 @@ export class Activity {
   @Column({ type: 'enum', enum: ActivityStatus, enumName: 'activity_status', default: ActivityStatus.OPEN })
   status: ActivityStatus;
 
-  @Field(() => String, { nullable: true, description: 'What was done or found, as recorded with the outcome.' })
-  @Column({ type: 'varchar', length: 60, nullable: true })
-  outcome: string | null;
+  @Field(() => ActivityOutcome, { nullable: true, description: 'What came of the step; null while it is open or when none was recorded.' })
+  @Column({ type: 'enum', enum: ActivityOutcome, enumName: 'activity_outcome', nullable: true })
+  outcome: ActivityOutcome | null;
+
+  @Field(() => String, { nullable: true, description: 'Detail of the outcome in words (e.g. which letter, why declined); null when there is none.' })
+  @Column({ name: 'outcome_note', type: 'text', nullable: true })
+  outcomeNote: string | null;
 
   @Field(() => Date, { nullable: true, description: 'Planned start; preferred call times use 2035-01-01 so they sort first (PREF-7).' })
   @Column({ name: 'planned_start', type: 'timestamptz', nullable: true })

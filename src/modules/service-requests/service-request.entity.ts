@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Node } from '../../common/node';
 import {
   Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne, PrimaryGeneratedColumn, VersionColumn,
   type Relation,
@@ -15,7 +16,7 @@ import { SrArea, SrProcess, SrResolution, SrSubArea, SrSubStatus } from './sr-cl
  * personal data goes through the contact rule, so a sensitive subject shows only to those
  * entitled (SCR-3).
  */
-@ObjectType({ description: 'A service request. Visible to its segment (and the SCR team); the subject only to those who may see that contact.' })
+@ObjectType({ implements: Node, description: 'A service request. Visible to its segment (and the SCR team); the subject only to those who may see that contact.' })
 @Entity('service_request')
 @Index('ix_service_request_segment_status', ['segment', 'status'])
 @Index('ix_service_request_due', ['status', 'nextActionDue'])

@@ -6,7 +6,14 @@ import { Case } from '../cases/case.entity';
 import { Contact } from '../contacts/contact.entity';
 import { Staff } from '../staff/staff.entity';
 import { Activity } from './activity.entity';
-import { CreateServiceRequestInput, RecordActivityOutcomeInput, ServiceRequestFilter, SrActionInput } from './sr-inputs';
+import {
+  AddServiceRequestNoteInput, AssignFromHopperInput, CreateServiceRequestInput, RecordActivityOutcomeInput, RouteServiceRequestInput,
+  ServiceRequestFilter, StartServiceRequestInput,
+} from './sr-inputs';
+import {
+  AddServiceRequestNotePayload, AssignFromHopperPayload, CreateServiceRequestPayload, RecordActivityOutcomePayload,
+  RouteServiceRequestPayload, srPayload, StartServiceRequestPayload,
+} from './sr-payloads';
 import { SrNote } from './sr-note.entity';
 import { assignFromHopper, routeServiceRequest } from './sr-routing.service';
 import { ServiceRequest } from './service-request.entity';
@@ -43,49 +50,47 @@ export class ServiceRequestResolver {
   }
 
   @Requires(Policies.can('create', 'ServiceRequest'))
-  @Mutation(() => ServiceRequest, { description: 'Raise an SR in the caller\'s segment, owned by the caller (status OPEN).' })
-  createServiceRequest(@Ctx() ctx: RequestContext, @Arg('input', () => CreateServiceRequestInput, { description: 'What the new service request is for, about whom, and who reported it.' }) input: CreateServiceRequestInput) {
-    return createServiceRequest(ctx, input);
+  @Mutation(() => CreateServiceRequestPayload, { description: 'Raise an SR in the caller\'s segment, owned by the caller (status OPEN).' })
+  async createServiceRequest(@Ctx() ctx: RequestContext, @Arg('input', () => CreateServiceRequestInput, { description: 'What the new service request is for, about whom, and who reported it.' }) input: CreateServiceRequestInput) {
+    return srPayload(CreateServiceRequestPayload, await createServiceRequest(ctx, input));
   }
 
   @Requires(Policies.can('work', 'ServiceRequest'))
-  @Mutation(() => ServiceRequest, { description: 'OPEN -> IN_PROGRESS; generates the activity plan (SR-3).' })
-  startServiceRequest(@Ctx() ctx: RequestContext, @Arg('input', () => SrActionInput, { description: 'The service request to act on.' }) input: SrActionInput) {
-    return startServiceRequest(ctx, input);
+  @Mutation(() => StartServiceRequestPayload, { description: 'OPEN -> IN_PROGRESS; generates the activity plan (SR-3).' })
+  async startServiceRequest(@Ctx() ctx: RequestContext, @Arg('input', () => StartServiceRequestInput, { description: 'The service request to act on.' }) input: StartServiceRequestInput) {
+    return srPayload(StartServiceRequestPayload, await startServiceRequest(ctx, input));
   }
 
   @Requires(Policies.can('work', 'ServiceRequest'))
-  @Mutation(() => ServiceRequest, { description: 'Adds a note to a service request the caller may work; returns the service request.' })
-  addServiceRequestNote(
+  @Mutation(() => AddServiceRequestNotePayload, { description: 'Adds a note to a service request the caller may work; returns the service request.' })
+  async addServiceRequestNote(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => SrActionInput, { description: 'The service request to act on.' }) input: SrActionInput,
-    @Arg('text', { description: 'The text of the note.' }) text: string,
+    @Arg('input', () => AddServiceRequestNoteInput, { description: 'The service request to act on and the text of the note.' }) input: AddServiceRequestNoteInput,
   ) {
-    return addServiceRequestNote(ctx, input, text);
+    return srPayload(AddServiceRequestNotePayload, await addServiceRequestNote(ctx, input, input.text));
   }
 
   @Requires(Policies.can('work', 'ServiceRequest'))
-  @Mutation(() => Activity, { description: 'Records the outcome of a step of the activity plan.' })
-  recordActivityOutcome(@Ctx() ctx: RequestContext, @Arg('input', () => RecordActivityOutcomeInput, { description: 'The activity and its outcome.' }) input: RecordActivityOutcomeInput) {
-    return recordActivityOutcome(ctx, input);
+  @Mutation(() => RecordActivityOutcomePayload, { description: 'Records the outcome of a step of the activity plan.' })
+  async recordActivityOutcome(@Ctx() ctx: RequestContext, @Arg('input', () => RecordActivityOutcomeInput, { description: 'The activity and its outcome.' }) input: RecordActivityOutcomeInput) {
+    return Object.assign(new RecordActivityOutcomePayload(), { activity: await recordActivityOutcome(ctx, input) });
   }
 
   @Requires(Policies.can('route', 'ServiceRequest'))
-  @Mutation(() => ServiceRequest, {
+  @Mutation(() => RouteServiceRequestPayload, {
     description: 'Sets PENDING_ASSIGNMENT (routing to a hopper). A sensitive subject sends it to the SCR hopper and needs a ROUTE_SR_TO_SCR grant (SR-6).',
   })
-  routeServiceRequest(@Ctx() ctx: RequestContext, @Arg('input', () => SrActionInput, { description: 'The service request to act on.' }) input: SrActionInput) {
-    return routeServiceRequest(ctx, input);
+  async routeServiceRequest(@Ctx() ctx: RequestContext, @Arg('input', () => RouteServiceRequestInput, { description: 'The service request to act on.' }) input: RouteServiceRequestInput) {
+    return srPayload(RouteServiceRequestPayload, await routeServiceRequest(ctx, input));
   }
 
   @Requires(Policies.can('assign', 'ServiceRequest'))
-  @Mutation(() => ServiceRequest, { description: "Assigns an SR from a hopper: a TL from their segment's, the SCR manager from the SCR hopper (SR-6)." })
-  assignFromHopper(
+  @Mutation(() => AssignFromHopperPayload, { description: "Assigns an SR from a hopper: a TL from their segment's, the SCR manager from the SCR hopper (SR-6)." })
+  async assignFromHopper(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => SrActionInput, { description: 'The service request to act on.' }) input: SrActionInput,
-    @Arg('assigneeStaffNumber', { description: 'Staff number of the member of staff who takes the service request.' }) assigneeStaffNumber: string,
+    @Arg('input', () => AssignFromHopperInput, { description: 'The service request to act on and who takes it.' }) input: AssignFromHopperInput,
   ) {
-    return assignFromHopper(ctx, input, assigneeStaffNumber);
+    return srPayload(AssignFromHopperPayload, await assignFromHopper(ctx, input, input.assigneeStaffNumber));
   }
 
   @FieldResolver(() => Contact, { nullable: true, description: 'The subject; null when the caller may not see that contact (SCR-3).' })

@@ -11,6 +11,7 @@ import { Case } from '../cases/case.entity';
 import { Contact } from '../contacts/contact.entity';
 import { assertSecurityRulesForNewServiceRequest } from '../security/security-rules';
 import { Activity } from './activity.entity';
+import { ActivityOutcome } from './activity-outcome';
 import { ActivityStatus, SrSourceType, SrStatus } from './sr-enums';
 import type { CreateServiceRequestInput, RecordActivityOutcomeInput, ServiceRequestFilter, SrActionInput } from './sr-inputs';
 import { SR_KINDS } from './sr-kinds';
@@ -185,8 +186,9 @@ export async function completeActivity(
   tx: EntityManager,
   sr: ServiceRequest,
   name: string,
-  outcome: string | null,
+  outcome: ActivityOutcome | null,
   status: ActivityStatus = ActivityStatus.DONE,
+  outcomeNote: string | null = null,
 ): Promise<void> {
   await tx.update(
     Activity,
@@ -194,6 +196,7 @@ export async function completeActivity(
     {
       status,
       outcome,
+      outcomeNote,
       completedAt: ctx.now,
       completedById: ctx.principal?.kind === 'staff' ? ctx.principal.staff.id : null,
     },
@@ -204,7 +207,9 @@ export async function recordActivityOutcome(ctx: RequestContext, input: RecordAc
   const problems = new InputProblems();
   problems.check(isUuid(input.activityId), 'activityId', 'is not a valid id');
   problems.check(input.status !== ActivityStatus.OPEN, 'status', 'must be DONE or NOT_REQUIRED');
-  problems.check(!input.outcome || input.outcome.length <= 60, 'outcome', 'is longer than 60 characters');
+  const outcomeNote = optionalText(input.outcomeNote) ?? null;
+  problems.check(!outcomeNote || outcomeNote.length <= 500, 'outcomeNote', 'is longer than 500 characters');
+  problems.check(input.outcome !== ActivityOutcome.OTHER || outcomeNote !== null, 'outcomeNote', 'is required with the outcome OTHER');
   problems.throwIfAny();
   // The activity under the caller's read rule (hidden answers as missing), then its SR for `work`.
   const activity = await requireAccess(ctx, ctx.dataSource.manager, ACTIVITY, input.activityId, 'read', { lock: false, field: 'activityId' });
@@ -212,7 +217,8 @@ export async function recordActivityOutcome(ctx: RequestContext, input: RecordAc
     if (sr.status === SrStatus.CLOSED) throw conflict('The service request is closed.', { reason: ServiceRequestRefusal.SR_CLOSED });
     await tx.update(Activity, { id: activity.id }, {
       status: input.status,
-      outcome: optionalText(input.outcome) ?? null,
+      outcome: input.outcome ?? null,
+      outcomeNote,
       completedAt: ctx.now,
       completedById: ctx.principal?.kind === 'staff' ? ctx.principal.staff.id : null,
     });

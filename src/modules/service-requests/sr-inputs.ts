@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { SrSubStatus } from './sr-classification';
+import { ActivityOutcome } from './activity-outcome';
 import { Segment } from '../../authorization/roles';
 import { ActivityStatus, SrKind, SrSourceType, SrStatus, SubjectType } from './sr-enums';
 
@@ -83,6 +84,35 @@ export class RecordActivityOutcomeInput {
   @Field(() => ActivityStatus, { description: 'DONE or NOT_REQUIRED.' })
   status: ActivityStatus;
 
-  @Field(() => String, { nullable: true, description: 'What was done or found, in words.' })
-  outcome?: string | null;
+  @Field(() => ActivityOutcome, { nullable: true, description: 'What came of the step; OTHER needs an outcomeNote.' })
+  outcome?: ActivityOutcome | null;
+
+  @Field(() => String, { nullable: true, description: 'Detail of the outcome in words, at most 500 characters (e.g. why a change is declined).' })
+  outcomeNote?: string | null;
+}
+
+// One input per mutation (contract point 10), most of them naming the SR like SrActionInput.
+
+@InputType({ description: 'The OPEN service request to start (SR-3).' })
+export class StartServiceRequestInput extends SrActionInput {}
+
+@InputType({ description: 'The service request to note and the note.' })
+export class AddServiceRequestNoteInput extends SrActionInput {
+  @Field({ description: 'The text of the note.' })
+  text: string;
+}
+
+@InputType({ description: 'The service request to route to a hopper (SR-6).' })
+export class RouteServiceRequestInput extends SrActionInput {}
+
+@InputType({ description: 'The service request in a hopper and who takes it (SR-6).' })
+export class AssignFromHopperInput extends SrActionInput {
+  @Field({ description: 'Staff number of the member of staff who takes the service request.' })
+  assigneeStaffNumber: string;
+}
+
+@InputType({ description: 'The granted SR to hand to the SCR team for finance actions (seed 003, FINANCE_ACTION).' })
+export class RouteServiceRequestForFinanceActionInput extends SrActionInput {
+  @Field(() => String, { nullable: true, description: 'What the SCR team should do, e.g. "reassign payment"; at most 500 characters, noted on the SR.' })
+  financeWork?: string | null;
 }

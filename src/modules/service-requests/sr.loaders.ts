@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { visibleQuery } from '../../authorization/visible-query';
+import { visibleRowsById, visibleRowsWhere } from '../../authorization/visible-rows';
 import type { RequestContext } from '../../request/context';
 import { byKey, defineLoader, groupBy, grouped } from '../../request/loaders';
 import { Case } from '../cases/case.entity';
@@ -14,10 +15,9 @@ export const casesBySrId = defineLoader((ctx) => new DataLoader<string, Case[]>(
     'SELECT service_request_id AS sr, case_id AS kase FROM service_request_case WHERE service_request_id = ANY($1)',
     [[...srIds]],
   );
-  const cases = await visibleQuery(ctx, Case, 'Case', 'k')
-    .andWhere('k.id = ANY(:ids)', { ids: [...new Set(links.map((link) => link.kase))] })
-    .orderBy('k.case_number')
-    .getMany();
+  const cases = await visibleRowsWhere(ctx, Case, 'Case', [...new Set(links.map((link) => link.kase))], {
+    alias: 'k', orderBy: '"k"."case_number" ASC',
+  });
   const caseById = new Map(cases.map((row) => [row.id, row]));
   const groups = groupBy(links.filter((link) => caseById.has(link.kase)), (link) => link.sr);
   return srIds.map((id) => (groups.get(id) ?? []).map((link) => caseById.get(link.kase)!));
@@ -25,21 +25,21 @@ export const casesBySrId = defineLoader((ctx) => new DataLoader<string, Case[]>(
 
 /** The activity plan of SRs (already visible), preferred call times first (PREF-7). */
 export const activitiesBySrId = defineLoader((ctx) => grouped<Activity>(
-  (ids) => visibleQuery(ctx, Activity, 'Activity', 'a').andWhere('a.service_request_id = ANY(:ids)', { ids: [...ids] })
-    .orderBy('a.planned_start', 'ASC', 'NULLS LAST').addOrderBy('a.sequence', 'ASC').getMany(),
+  (ids) => visibleRowsWhere(ctx, Activity, 'Activity', ids, {
+    column: 'service_request_id', alias: 'a', orderBy: '"a"."planned_start" ASC NULLS LAST, "a"."sequence" ASC',
+  }),
   (activity) => activity.serviceRequestId,
 ));
 
 /** Internal notes of SRs, under the caller's read rule for notes (none for a self-service client, SCR-5). */
 export const notesBySrId = defineLoader((ctx) => grouped<SrNote>(
-  (ids) => visibleQuery(ctx, SrNote, 'SrNote', 'n').andWhere('n.service_request_id = ANY(:ids)', { ids: [...ids] })
-    .orderBy('n.created_at', 'ASC').getMany(),
+  (ids) => visibleRowsWhere(ctx, SrNote, 'SrNote', ids, { column: 'service_request_id', alias: 'n', orderBy: '"n"."created_at" ASC' }),
   (note) => note.serviceRequestId,
 ));
 
 /** SRs by id under the caller's read rule (e.g. the SR of a letter); null when not visible. */
 export const serviceRequestById = defineLoader((ctx) => byKey<ServiceRequest>(
-  (ids) => visibleQuery(ctx, ServiceRequest, 'ServiceRequest', 's').andWhere('s.id = ANY(:ids)', { ids: [...ids] }).getMany(),
+  (ids) => visibleRowsById(ctx, ServiceRequest, 'ServiceRequest', ids, { alias: 's' }),
   (sr) => sr.id,
 ));
 

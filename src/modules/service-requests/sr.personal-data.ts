@@ -16,10 +16,10 @@ declarePersonalData<ServiceRequest>('ServiceRequest', {
     'subArea', 'subStatus', 'subjectType', 'updatedAt', 'version'],
 });
 
-// Preferred call times (PREF-7) and typed outcomes are the subject's personal data.
+// Preferred call times (PREF-7) and outcomes with their notes in words are the subject's personal data.
 declarePersonalData<Activity>('Activity', {
   contactOf: (ctx, activity) => subjectOf(ctx, activity.serviceRequestId),
-  personal: ['description', 'outcome'],
+  personal: ['description', 'outcome', 'outcomeNote'],
   notPersonal: ['completedAt', 'id', 'name', 'plannedStart', 'sequence', 'status'],
 });
 

@@ -1,9 +1,10 @@
 import { Field, ID, ObjectType } from 'type-graphql';
+import { Node } from '../../common/node';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Segment, StaffRole } from '../../authorization/roles';
 import { Team } from './team.entity';
 
-@ObjectType({ description: 'A member of staff. Visible to staff; never to self-service clients.' })
+@ObjectType({ implements: Node, description: 'A member of staff. Visible to staff; never to self-service clients.' })
 @Entity('staff')
 export class Staff {
   @Field(() => ID, { description: 'Identifier of the member of staff.' })

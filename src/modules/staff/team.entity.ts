@@ -1,9 +1,10 @@
 import { Field, ID, ObjectType } from 'type-graphql';
+import { Node } from '../../common/node';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Staff } from './staff.entity';
 import { Segment } from '../../authorization/roles';
 
-@ObjectType({ description: 'A team of caseworkers with its team leader.' })
+@ObjectType({ implements: Node, description: 'A team of caseworkers with its team leader.' })
 @Entity('team')
 export class Team {
   @Field(() => ID, { description: 'Identifier of the team.' })
