@@ -130,6 +130,7 @@ async function main() {
   }
   const memory = floor ? memoryOf(child.pid!) : await ask<{ rssMb: number; peakMb: number }>(child, 'memory');
   console.log(`server RSS ${memory.rssMb.toFixed(0)} MB, peak ${memory.peakMb.toFixed(0)} MB (ts-node in the process: higher than the bench's)`);
+  if (process.env.PERF_HEAP) console.log(JSON.stringify(memory));
   await ask(child, 'stop').catch(() => undefined);
   agent.destroy();
   if (process.env.PERF_DROP === '1') {

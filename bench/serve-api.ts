@@ -44,7 +44,7 @@ async function main() {
     },
     // For bench/cpu-per-request.ts: this process's own CPU time and memory.
     cpu: async () => process.cpuUsage(),
-    memory: async () => memoryOf(process.pid),
+    memory: async () => ({ ...memoryOf(process.pid), ...process.memoryUsage() }),
     stop: async () => {
       await app.close(1_000);
       await database.close();

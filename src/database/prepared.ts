@@ -28,14 +28,15 @@ export interface Statement {
 const MAX_NAMED = 1000;
 const statements = new Map<string, Statement>();
 
-/** The statement for `text`, the same object every time for the same text. */
+/** The statement for `text`, the same object every time for the same text (up to MAX_NAMED texts). */
 export function statement(text: string): Statement {
-  let found = statements.get(text);
-  if (!found) {
-    found = { text, name: statements.size < MAX_NAMED ? `cmg_${statements.size + 1}` : undefined };
-    statements.set(text, found);
-  }
-  return found;
+  const found = statements.get(text);
+  if (found) return found;
+  // Past the cap a text is neither named nor remembered, so neither the connections nor this map grow.
+  if (statements.size >= MAX_NAMED) return { text, name: undefined };
+  const named = { text, name: `cmg_${statements.size + 1}` };
+  statements.set(text, named);
+  return named;
 }
 
 /**
