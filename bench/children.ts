@@ -10,6 +10,13 @@ import { ask, type Ready } from './ipc';
 import { onCleanup, withTimeout } from './settings';
 
 const ROOT = join(__dirname, '..');
+
+/**
+ * Node flags of both servers: the heap limit the README's deployment notes give the API in
+ * production (and `npm start` sets), so peak RSS is measured as deployed; the floor gets the same
+ * so the comparison stays fair.
+ */
+export const SERVER_NODE_FLAGS = ['--max-old-space-size=1024'];
 const compiled = (script: string) => join(COMPILED_ROOT, 'bench', script.replace(/\.ts$/, '.js'));
 
 export interface ServerChild {
@@ -23,7 +30,7 @@ export interface ServerChild {
 
 /** Forks a server script with `env` and waits for its "ready". */
 export async function startServer(name: string, script: string, env: NodeJS.ProcessEnv): Promise<ServerChild> {
-  const child = fork(compiled(script), [], { cwd: ROOT, env, execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(compiled(script), [], { cwd: ROOT, env, execArgv: SERVER_NODE_FLAGS, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let stopped = false;
   const stop = async () => {
     if (stopped || child.exitCode !== null) return;

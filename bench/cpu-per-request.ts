@@ -9,6 +9,9 @@
  * The database PERF_DB (default cmg_perf) is created and seeded with PERF_CONTACTS generated
  * contacts the first time and kept for the next runs (PERF_DROP=1 drops it at the end).
  * PERF_REQUESTS (default 3000) per request kind after PERF_WARMUP (1000); PERF_CONCURRENCY (8).
+ * PERF_COMPILED=1 runs the server as compiled JavaScript like `npm run bench` (memory figures
+ * comparable with the bench's); PERF_NODE_OPTIONS adds flags to the server's node (for example
+ * --max-old-space-size=1024); PERF_HEAP=1 prints process.memoryUsage() after start and at the end.
  */
 import 'reflect-metadata';
 import { fork, spawn } from 'node:child_process';
@@ -22,6 +25,7 @@ import { seedLargeData } from '../src/cli/seed/large-data';
 import { openDatabase } from '../src/database/open-database';
 import { ENTITIES, SUBSCRIBERS } from '../src/modules/entities';
 import { ask, type Ready } from './ipc';
+import { COMPILED_ROOT, compileForChildren } from './compile';
 import { cpuMsOf, memoryOf } from './proc';
 
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -93,8 +97,12 @@ async function main() {
   };
   // PERF_SERVER=floor measures bench/floor-server.ts instead (CPU from /proc: 10 ms ticks).
   const floor = process.env.PERF_SERVER === 'floor';
-  const child = fork(join(__dirname, floor ? 'floor-server.ts' : 'serve-api.ts'), [], {
-    env, execArgv: ['-r', 'ts-node/register/transpile-only', ...(process.env.PERF_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/perf-prof'] : [])],
+  // PERF_COMPILED=1 runs the server as plain JavaScript (bench/compile.ts), as the bench does: no
+  // TypeScript compiler in the process, so its memory figures are the ones to compare.
+  const compiled = process.env.PERF_COMPILED === '1' && compileForChildren() > 0;
+  const script = floor ? 'floor-server' : 'serve-api';
+  const child = fork(compiled ? join(COMPILED_ROOT, 'bench', `${script}.js`) : join(__dirname, `${script}.ts`), [], {
+    env, execArgv: [...(compiled ? [] : ['-r', 'ts-node/register/transpile-only']), ...(process.env.PERF_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/perf-prof'] : []), ...(process.env.PERF_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await new Promise<Ready>((resolve, reject) => {
@@ -109,6 +117,7 @@ async function main() {
     ['contact(id)', JSON.stringify({ query: BY_ID, variables: { id: target.id } })],
   ];
   const only = process.env.PERF_ONLY;
+  if (process.env.PERF_HEAP) console.log('memory after start', JSON.stringify(await ask(child, 'memory')));
   for (const [title, body] of kinds) {
     if (only && title !== only) continue;
     await run(url, token, body, WARMUP);
@@ -129,7 +138,7 @@ async function main() {
     console.log(`${title.padEnd(32)} ${(cpuMs / REQUESTS).toFixed(3)} CPU ms/req  (${REQUESTS} requests, ${(REQUESTS / (elapsed / 1000)).toFixed(0)} req/s at ${CONCURRENCY})`);
   }
   const memory = floor ? memoryOf(child.pid!) : await ask<{ rssMb: number; peakMb: number }>(child, 'memory');
-  console.log(`server RSS ${memory.rssMb.toFixed(0)} MB, peak ${memory.peakMb.toFixed(0)} MB (ts-node in the process: higher than the bench's)`);
+  console.log(`server RSS ${memory.rssMb.toFixed(0)} MB, peak ${memory.peakMb.toFixed(0)} MB ${compiled ? '(compiled JS)' : "(ts-node in the process: higher than the bench's)"}`);
   if (process.env.PERF_HEAP) console.log(JSON.stringify(memory));
   await ask(child, 'stop').catch(() => undefined);
   agent.destroy();

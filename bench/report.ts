@@ -8,6 +8,7 @@ import type { Plan } from './plans';
 import type { RequestKind } from './requests';
 import type { Statement } from './serve-api';
 import * as S from './settings';
+import { SERVER_NODE_FLAGS } from './children';
 
 export interface KindResult {
   request: RequestKind;
@@ -285,7 +286,8 @@ what ts-node --transpile-only would produce, without ts-node's compiler in memor
 ${mb(startMemory.api.rssMb)}, floor ${mb(startMemory.floor.rssMb)}. Servers, load generator and Postgres share the machine's cores, so a
 server's throughput is also limited by the CPU the load generator and Postgres take. Both servers run as in production:
 NODE_ENV=production (graphql-js without its development-mode checks, no introspection, no IDE, errors without hints) with a
-JWT_SECRET and SECRETS_ENCRYPTION_KEY made up for the run; only the rate limits are off and the logs silent.
+JWT_SECRET and SECRETS_ENCRYPTION_KEY made up for the run, and node's heap limit as deployed (\`${SERVER_NODE_FLAGS.join(' ')}\`, README: Deployment,
+Memory); only the rate limits are off and the logs silent.
 
 ## Machine
 

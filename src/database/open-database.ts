@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
 import { createDataSource, type DataSourceOptions } from './data-source';
-import { startEmbeddedPostgres } from './embedded-postgres';
 
 export interface OpenDatabase {
   dataSource: DataSource;
@@ -20,7 +19,11 @@ export async function openDatabase(
   config: Pick<AppConfig, 'databaseUrl' | 'embeddedDataDir'>,
   options: Pick<DataSourceOptions, 'entities' | 'subscribers'> & { runMigrations?: boolean; embeddedFrom?: Blob },
 ): Promise<OpenDatabase> {
-  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.embeddedDataDir, options.embeddedFrom);
+  // PGlite (its WebAssembly Postgres and socket server) is loaded only when it is used: a server
+  // on DATABASE_URL does not keep it in its heap, where it would raise V8's old-space limits.
+  const embedded = config.databaseUrl
+    ? undefined
+    : await (require('./embedded-postgres') as typeof import('./embedded-postgres')).startEmbeddedPostgres(config.embeddedDataDir, options.embeddedFrom);
   const dataSource = createDataSource({ url: config.databaseUrl ?? embedded!.url, entities: options.entities, subscribers: options.subscribers });
   try {
     await dataSource.initialize();
