@@ -16,6 +16,13 @@ import { createMongoAbility } from '@casl/ability';
 import type { AppAbility, SubjectType } from '../src/authorization/ability';
 import { visibleRowsWhere } from '../src/authorization/visible-rows';
 import { readModel } from '../src/database/read-model';
+import { rowsWhere } from '../src/database/read-rows';
+import { AccessExtension } from '../src/modules/access-requests/access-extension.entity';
+import { ContactDisability } from '../src/modules/preferences/contact-disability.entity';
+import { SpecialRequirement } from '../src/modules/preferences/special-requirement.entity';
+import { DisabilityCategory, SpecialRequirementType, SpecialRequirementValue } from '../src/modules/preferences/preference-enums';
+import { SrStatusChange } from '../src/modules/service-requests/sr-status-change.entity';
+import { statusHistoryBySrId } from '../src/modules/service-requests/sr.loaders';
 import { AccessGrant } from '../src/modules/access-requests/access-grant.entity';
 import { CaseParty } from '../src/modules/cases/case-party.entity';
 import { Case } from '../src/modules/cases/case.entity';
@@ -103,6 +110,43 @@ describe('issue 11: contacts read without TypeORM hydration', () => {
     // Party rows (no subject of their own) through their loader's statement, and the stamps kept where a field shows them.
     expect(readModel(t.dataSource, CaseParty).columns.map((column) => column.propertyName)).toEqual(['id', 'caseId', 'contactId', 'role']);
     expect(readModel(t.dataSource, Contact).columns.some((column) => column.propertyName === 'createdAt')).toBe(false);
+  });
+
+  it('rows under an already visible parent (disability, special requirements, extensions) and SR-8 status history come back as TypeORM hydrates them, in the same order', async () => {
+    const [sr] = await t.dataSource.getRepository(ServiceRequest).find({ take: 1 });
+    const [staff] = await t.dataSource.getRepository(Staff).find({ take: 1 });
+    const contactId = sr.subjectContactId;
+    await t.dataSource.getRepository(ContactDisability).save({ contactId, category: DisabilityCategory.DEAF_HARD_OF_HEARING, updatedAt: new Date('2026-01-02T03:04:05.678Z') });
+    await t.dataSource.getRepository(SpecialRequirement).save([
+      { contactId, type: SpecialRequirementType.SIGHT, value: SpecialRequirementValue.LIFTS, createdAt: new Date('2026-01-02T03:04:05Z') },
+      { contactId, type: SpecialRequirementType.HEARING, value: SpecialRequirementValue.SIGNER, createdAt: new Date('2026-01-02T03:04:06Z') },
+    ].map((row) => Object.assign(new SpecialRequirement(), row)));
+    const grant = await t.dataSource.getRepository(AccessGrant).save({
+      staffId: staff.id, contactId, purpose: 'VIEW_CONTACT' as never, grantedAt: new Date('2026-01-02T03:04:05Z'), expiresAt: new Date('2026-01-02T05:04:05Z'),
+    });
+    for (const [hours, at] of [[2, '2026-01-02T04:00:00Z'], [1, '2026-01-02T03:30:00Z']] as const) {
+      await t.dataSource.getRepository(AccessExtension).save({ grantId: grant.id, requestedById: staff.id, requestedHours: hours, reason: 'More time', createdAt: new Date(at) });
+    }
+    const plain = (rows: object[]) => rows.map((row) => ({ ...row }));
+    expect(plain(await rowsWhere(t.dataSource, ContactDisability, [contactId], { column: 'contact_id', alias: 'd' })))
+      .toEqual(plain(await t.dataSource.getRepository(ContactDisability).findBy({ contactId })));
+    const requirements = await rowsWhere(t.dataSource, SpecialRequirement, [contactId], { column: 'contact_id', alias: 'r', orderBy: '"r"."type" ASC, "r"."value" ASC' });
+    expect(requirements.map((row) => row.type)).toEqual(['HEARING', 'SIGHT']);
+    expect(plain(requirements)).toEqual(plain(await t.dataSource.getRepository(SpecialRequirement).find({ where: { contactId }, order: { type: 'ASC', value: 'ASC' } })));
+    const extensions = await rowsWhere(t.dataSource, AccessExtension, [grant.id], { column: 'grant_id', alias: 'e', orderBy: '"e"."created_at" ASC' });
+    expect(extensions.map((row) => row.requestedHours)).toEqual([1, 2]);
+    expect(extensions.every((row) => row instanceof AccessExtension)).toBe(true);
+    expect(plain(extensions)).toEqual(plain(await t.dataSource.getRepository(AccessExtension).find({ where: { grantId: grant.id }, order: { createdAt: 'ASC' } })));
+
+    // SR-8 history: under the SR's read rule, in the same statement; nothing of an SR the caller may not read.
+    if (await t.dataSource.getRepository(SrStatusChange).countBy({ serviceRequestId: sr.id }) === 0) {
+      await t.dataSource.getRepository(SrStatusChange).save({ serviceRequestId: sr.id, changedAt: new Date('2026-01-02T03:04:05Z'), actorType: 'SYSTEM' as never, toStatus: sr.status });
+    }
+    const expected = plain(await t.dataSource.getRepository(SrStatusChange).find({ where: { serviceRequestId: sr.id }, order: { id: 'ASC' } }));
+    const everything = { ability: createMongoAbility<AppAbility>([{ action: 'read', subject: 'ServiceRequest' }]), dataSource: t.dataSource, loaders: new Map() } as unknown as RequestContext;
+    expect(plain(await statusHistoryBySrId(everything).load(sr.id))).toEqual(expected);
+    const nothing = { ability: createMongoAbility<AppAbility>([]), dataSource: t.dataSource, loaders: new Map() } as unknown as RequestContext;
+    expect(await statusHistoryBySrId(nothing).load(sr.id)).toEqual([]);
   });
 
   it('the same statements run side by side on every connection of the pool (named on a server, unnamed on the embedded database)', async () => {

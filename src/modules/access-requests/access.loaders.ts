@@ -1,12 +1,12 @@
 import { visibleRowsWhere } from '../../authorization/visible-rows';
+import { rowsWhere } from '../../database/read-rows';
 import { byKey, defineLoader, grouped } from '../../request/loaders';
 import { AccessExtension } from './access-extension.entity';
 import { AccessGrant } from './access-grant.entity';
 
 /** Extension requests of grants the caller already sees. */
 export const extensionsByGrantId = defineLoader((ctx) => grouped<AccessExtension>(
-  (ids) => ctx.dataSource.manager.createQueryBuilder(AccessExtension, 'e').where('e.grant_id = ANY(:ids)', { ids: [...ids] })
-    .orderBy('e.created_at', 'ASC').getMany(),
+  (ids) => rowsWhere(ctx.dataSource, AccessExtension, ids, { column: 'grant_id', alias: 'e', orderBy: '"e"."created_at" ASC' }),
   (extension) => extension.grantId,
 ));
 

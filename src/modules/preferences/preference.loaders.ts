@@ -1,4 +1,5 @@
 import { visibleRowsWhere } from '../../authorization/visible-rows';
+import { rowsWhere } from '../../database/read-rows';
 import { byKey, defineLoader, grouped } from '../../request/loaders';
 import { ContactDisability } from './contact-disability.entity';
 import { PreferenceChange } from './preference-change.entity';
@@ -6,13 +7,12 @@ import { SpecialRequirement } from './special-requirement.entity';
 
 // Rows of a contact already loaded as visible (PREF-4, LET-3).
 export const disabilityByContactId = defineLoader((ctx) => byKey<ContactDisability>(
-  (ids) => ctx.dataSource.manager.createQueryBuilder(ContactDisability, 'd').where('d.contact_id = ANY(:ids)', { ids: [...ids] }).getMany(),
+  (ids) => rowsWhere(ctx.dataSource, ContactDisability, ids, { column: 'contact_id', alias: 'd' }),
   (row) => row.contactId,
 ));
 
 export const specialRequirementsByContactId = defineLoader((ctx) => grouped<SpecialRequirement>(
-  (ids) => ctx.dataSource.manager.createQueryBuilder(SpecialRequirement, 'r').where('r.contact_id = ANY(:ids)', { ids: [...ids] })
-    .orderBy('r.type', 'ASC').addOrderBy('r.value', 'ASC').getMany(),
+  (ids) => rowsWhere(ctx.dataSource, SpecialRequirement, ids, { column: 'contact_id', alias: 'r', orderBy: '"r"."type" ASC, "r"."value" ASC' }),
   (row) => row.contactId,
 ));
 

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
-import { visibleQuery } from '../../authorization/visible-query';
+import { accessFilterSql } from '../../authorization/casl-to-sql';
 import { visibleRowsById, visibleRowsWhere } from '../../authorization/visible-rows';
+import { queryRows, statementCache } from '../../database/prepared';
+import { hydrate, readModel, selectList } from '../../database/read-model';
 import type { RequestContext } from '../../request/context';
 import { byKey, defineLoader, groupBy, grouped } from '../../request/loaders';
 import { Case } from '../cases/case.entity';
@@ -57,16 +59,20 @@ export const rememberSubject = (ctx: RequestContext, sr: ServiceRequest) =>
 
 /**
  * SR-8: the status history of SRs, oldest step first. Only of SRs the caller may read: the history
- * goes with the SR's own read rule, in the same statement.
+ * goes with the SR's own read rule (the one CASL-to-SQL converter's), in the same prepared statement.
  */
 export const statusHistoryBySrId = defineLoader((ctx) => grouped<SrStatusChange>(
-  (ids) => {
-    const visible = visibleQuery(ctx, ServiceRequest, 'ServiceRequest', 's').select('s.id').andWhere('s.id = ANY(:ids)', { ids: [...ids] });
-    return ctx.dataSource.getRepository(SrStatusChange).createQueryBuilder('h')
-      .where(`h.service_request_id IN (${visible.getQuery()})`)
-      .setParameters(visible.getParameters())
-      .orderBy('h.id', 'ASC')
-      .getMany();
+  async (ids) => {
+    const history = readModel(ctx.dataSource, SrStatusChange);
+    const rule = accessFilterSql(ctx.ability, 'read', 'ServiceRequest', readModel(ctx.dataSource, ServiceRequest).metadata, 's', 2);
+    const query = historyStatements(rule.sql, () =>
+      `SELECT ${selectList(history, 'h')} FROM "sr_status_change" "h" WHERE "h"."service_request_id" IN `
+      + `(SELECT "s"."id" FROM "service_request" "s" WHERE "s"."id" = ANY($1) AND ${rule.sql}) ORDER BY "h"."id" ASC`);
+    const rows = await queryRows(ctx.dataSource.manager, query, [ids, ...rule.values]);
+    return rows.map((row) => hydrate(SrStatusChange, history, row, 'h'));
   },
   (step) => step.serviceRequestId,
 ));
+
+// Keyed by the SR row rule's text, which alone varies the history statement.
+const historyStatements = statementCache<string>();
