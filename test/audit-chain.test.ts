@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { checkpointKey, latestStoredCheckpoint } from '../src/audit-trail/audit-checkpoint';
 import { chainHeadPublisher } from '../src/audit-trail/publish-head';
 import { createLogger } from '../src/server/logger';
-import { AuditAction, recordAudit, recordSystemAudit } from '../src/audit-trail/audit-trail';
+import { AuditAction, AuditSubject, recordAudit, recordSystemAudit } from '../src/audit-trail/audit-trail';
 import { verifyAuditChain } from '../src/audit-trail/verify-chain';
 import { currentPolicyVersion, policyVersionOf } from '../src/audit-trail/policy-version';
 import { type AppAbility, buildAbility, RuleReason } from '../src/authorization/ability';
@@ -49,11 +49,11 @@ describe('AUD-3: the chain as written', () => {
       { 'key with spaces': '', '': 'empty key', unicodeEscape: '\u0001\u2028' },
     ];
     await t.dataSource.transaction((tx) => Promise.all(details.map((detail, i) =>
-      recordSystemAudit(tx, new Date('2026-03-02T09:00:00.123Z'), { action: AuditAction.GRANT_EXPIRED, subjectType: 'Test', subjectId: `awkward-${i}`, details: detail }))));
+      recordSystemAudit(tx, new Date('2026-03-02T09:00:00.123Z'), { action: AuditAction.GRANT_EXPIRED, subjectType: AuditSubject.CONTACT, subjectId: `awkward-${i}`, details: detail }))));
     // recordAudit inserts several entries in one statement: each row is chained to the one before it.
     const ctx = { principal: null, now: t.clock.now(), requestId: 'one-statement', correlationId: 'x-request-id é' } as unknown as RequestContext;
     await recordAudit(ctx, t.dataSource.manager, ...details.map((detail, i) => ({
-      action: AuditAction.CONTACT_READ_UNDER_GRANT, subjectType: 'Contact', subjectId: `several-${i}`, details: detail,
+      action: AuditAction.CONTACT_READ_UNDER_GRANT, subjectType: AuditSubject.CONTACT, subjectId: `several-${i}`, details: detail,
     })));
     const several = await t.dataSource.query(`SELECT seq::int AS seq FROM audit_event WHERE request_id = 'one-statement' ORDER BY seq`);
     expect(several[1].seq).toBe(several[0].seq + 1);
@@ -64,7 +64,7 @@ describe('AUD-3: the chain as written', () => {
     const before = await count();
     const writers = Array.from({ length: 30 }, (_, i) => t.dataSource.transaction(async (tx) => {
       for (const part of ['a', 'b']) {
-        await recordSystemAudit(tx, t.clock.now(), { action: AuditAction.GRANT_EXPIRED, subjectType: 'Test', subjectId: `writer-${i}-${part}` });
+        await recordSystemAudit(tx, t.clock.now(), { action: AuditAction.GRANT_EXPIRED, subjectType: AuditSubject.CONTACT, subjectId: `writer-${i}-${part}` });
       }
       if (i % 5 === 0) throw new Error('rolled back on purpose');
     }).then(() => 'committed', () => 'rolled back'));
@@ -107,7 +107,7 @@ describe('AUD-3: the head published outside the database', () => {
     const first = await publish();
     expect(first).toMatchObject({ seq: String(await count()) });
     expect(await publish()).toBeNull();
-    await recordSystemAudit(t.dataSource.manager, t.clock.now(), { action: AuditAction.GRANT_EXPIRED, subjectType: 'Test', subjectId: 'moved' });
+    await recordSystemAudit(t.dataSource.manager, t.clock.now(), { action: AuditAction.GRANT_EXPIRED, subjectType: AuditSubject.CONTACT, subjectId: 'moved' });
     const second = await publish();
     expect(BigInt(second!.seq)).toBe(BigInt(first!.seq) + 1n);
     expect(lines.map((line) => JSON.parse(line))).toEqual([first, second].map((checkpoint) => expect.objectContaining({

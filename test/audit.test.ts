@@ -31,7 +31,7 @@ describe('TAR-8: every step and every read under a grant is audited', () => {
   });
 
   it('TAR-8: submission, check, approval and grant are recorded with actor, subject, time and outcome', async () => {
-    const events = await actions({ subjectType: 'AccessRequest', subjectId: requestId });
+    const events = await actions({ subjectType: 'ACCESS_REQUEST', subjectId: requestId });
     expect(events.map((event: any) => event.action).reverse()).toEqual([
       'ACCESS_REQUEST_SUBMITTED', 'ACCESS_REQUEST_CHECKED', 'ACCESS_REQUEST_APPROVED', 'ACCESS_REQUEST_GRANTED',
     ]);
@@ -140,9 +140,9 @@ describe('AUD-2: who can see a sensitive contact now, and why', () => {
     const from = t.clock.now().toISOString();
     await grantedRequest(t, { grantedHours: 1 });
     await t.as('CW1002')(CONTACT, { id: chloeId });
-    const reads = await actions({ subjectType: 'Contact', subjectId: chloeId, actions: ['CONTACT_READ_UNDER_GRANT'], from });
+    const reads = await actions({ subjectType: 'CONTACT', subjectId: chloeId, actions: ['CONTACT_READ_UNDER_GRANT'], from });
     expect(reads).toHaveLength(1);
-    const none = await actions({ subjectType: 'Contact', subjectId: chloeId, actions: ['CONTACT_READ_UNDER_GRANT'], to: '2000-01-01T00:00:00Z' });
+    const none = await actions({ subjectType: 'CONTACT', subjectId: chloeId, actions: ['CONTACT_READ_UNDER_GRANT'], to: '2000-01-01T00:00:00Z' });
     expect(none).toHaveLength(0);
   });
 

@@ -87,7 +87,7 @@ describe('issue 11: contacts read without TypeORM hydration', () => {
     });
     await t.dataSource.getRepository(PreferenceChange).save({
       serviceRequestId: sr.id, contactId: sr.subjectContactId, field: 'PREFERRED_LANGUAGE' as never, oldValue: null, newValue: 'WELSH',
-      changedAt: new Date('2026-01-02T03:04:05Z'), actorType: 'STAFF', actorId: staff.id,
+      changedAt: new Date('2026-01-02T03:04:05Z'), actorType: 'STAFF' as never, actorId: staff.id,
     });
     const read: [new () => object, SubjectType][] = [
       [Contact, 'Contact'], [Staff, 'Staff'], [Team, 'Team'], [Case, 'Case'], [ServiceRequest, 'ServiceRequest'],

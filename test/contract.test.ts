@@ -69,4 +69,12 @@ describe('contract: outcomes and warning codes are enums (issue 8 point 11)', ()
         .map(([name]) => `${type.name}.${name}`));
     expect(stringCodes).toEqual([]);
   });
+
+  it('what kind of row an audit event is about, and who changed a preference, are enums (the audit filter takes the same)', () => {
+    const schema = buildAppSchema();
+    const fieldType = (type: string, field: string) =>
+      String((schema.getType(type) as import('graphql').GraphQLObjectType | import('graphql').GraphQLInputObjectType).getFields()[field].type);
+    expect([fieldType('AuditEvent', 'subjectType'), fieldType('AuditEventFilter', 'subjectType')]).toEqual(['AuditSubject!', 'AuditSubject']);
+    expect(fieldType('PreferenceChange', 'actorType')).toBe('SrActorType!');
+  });
 });

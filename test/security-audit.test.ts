@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const EVENTS = `query($id: ID!) { auditEvents(first: 100, filter: { subjectType: "Contact", subjectId: $id }) {
+const EVENTS = `query($id: ID!) { auditEvents(first: 100, filter: { subjectType: CONTACT, subjectId: $id }) {
   edges { node { action actorType actorId outcome details } } } }`;
 
 /** The security events of a contact as a security reviewer reads them, oldest first. */

@@ -77,6 +77,26 @@ registerEnumType(AuditAction, {
     SECURITY_DETAILS_CHANGED: { description: "A contact's security details were changed." },
   },
 });
+/**
+ * What kind of row an audit event is about. The values are the stored strings (and part of each
+ * event's hash, AUD-3), so they never change; the names are what the API shows.
+ */
+export enum AuditSubject {
+  CONTACT = 'Contact',
+  SERVICE_REQUEST = 'ServiceRequest',
+  ACCESS_REQUEST = 'AccessRequest',
+  ACCESS_GRANT = 'AccessGrant',
+}
+registerEnumType(AuditSubject, {
+  name: 'AuditSubject',
+  description: 'What kind of row an audit event is about.',
+  valuesConfig: {
+    CONTACT: { description: 'A contact (client or representative): reads under a grant, security actions.' },
+    SERVICE_REQUEST: { description: 'A service request: routing and assignment.' },
+    ACCESS_REQUEST: { description: 'A request for temporary access to a sensitive client, at each stage.' },
+    ACCESS_GRANT: { description: 'A temporary access grant: extension, removal, expiry.' },
+  },
+});
 registerEnumType(AuditActorType, {
   name: 'AuditActorType',
   description: 'Who acted: a member of staff, a self-service client, the system (a scheduled job), or an anonymous caller (refused sign-in).',

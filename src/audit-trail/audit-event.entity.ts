@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Node } from '../common/node';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { AuditAction, AuditActorType, AuditOutcome } from './audit-enums';
+import { AuditAction, AuditActorType, AuditOutcome, AuditSubject } from './audit-enums';
 
 /**
  * AUD-1: the append-only audit trail. The database refuses UPDATE, DELETE and TRUNCATE on it
@@ -38,9 +38,9 @@ export class AuditEvent {
   @Column({ type: 'varchar', length: 60 })
   action: AuditAction;
 
-  @Field({ description: 'What kind of row it is about, e.g. Contact, AccessRequest, AccessGrant, ServiceRequest.' })
+  @Field(() => AuditSubject, { description: 'What kind of row it is about.' })
   @Column({ name: 'subject_type', type: 'varchar', length: 40 })
-  subjectType: string;
+  subjectType: AuditSubject;
 
   @Field(() => ID, { description: 'Identifier of the row it is about.' })
   @Column({ name: 'subject_id', type: 'varchar', length: 64 })

@@ -3,12 +3,12 @@ import type { RequestContext } from '../request/context';
 import { AuditEvent } from './audit-event.entity';
 import { currentPolicyVersion } from './policy-version';
 
-export { AuditAction, AuditActorType, AuditOutcome } from './audit-enums';
-import { AuditAction, AuditActorType, AuditOutcome } from './audit-enums';
+export { AuditAction, AuditActorType, AuditOutcome, AuditSubject } from './audit-enums';
+import { AuditAction, AuditActorType, AuditOutcome, AuditSubject } from './audit-enums';
 
 export interface AuditEntry {
   action: AuditAction;
-  subjectType: string;
+  subjectType: AuditSubject;
   subjectId: string;
   outcome?: AuditOutcome | `${AuditOutcome}`;
   /** Ids, codes and reasons only: never a secret or a client's personal data. */

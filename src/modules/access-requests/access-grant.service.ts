@@ -4,7 +4,7 @@ import { keysetPage, type Page } from '../../common/connection';
 import { conflict, forbidden, InputProblems } from '../../common/errors';
 import { isUuid, optionalText, requireUuid } from '../../common/input';
 import type { RequestContext } from '../../request/context';
-import { AuditAction, recordAudit } from '../../audit-trail/audit-trail';
+import { AuditAction, AuditSubject, recordAudit } from '../../audit-trail/audit-trail';
 import { NotificationKind } from '../notifications/notification.entity';
 import { notify, requesterAndLeader, teamLeaderOf } from '../notifications/notification.service';
 import { AccessExtension } from './access-extension.entity';
@@ -70,7 +70,7 @@ export async function requestAccessExtension(ctx: RequestContext, input: Request
     }));
     await recordAudit(ctx, tx, {
       action: AuditAction.GRANT_EXTENSION_REQUESTED,
-      subjectType: 'AccessGrant',
+      subjectType: AuditSubject.ACCESS_GRANT,
       subjectId: grant.id,
       details: { extensionId: extension.id, requestedHours: input.requestedHours },
     });
@@ -124,7 +124,7 @@ export function supportAccessExtension(ctx: RequestContext, extensionId: string)
   return decideExtension(ctx, extensionId, 'check', async (tx, extension, grant) => {
     Object.assign(extension, { status: ExtensionStatus.TL_SUPPORTED, tlSupportedById: actor.id });
     await recordAudit(ctx, tx, {
-      action: AuditAction.GRANT_EXTENSION_SUPPORTED, subjectType: 'AccessGrant', subjectId: grant.id, details: { extensionId: extension.id },
+      action: AuditAction.GRANT_EXTENSION_SUPPORTED, subjectType: AuditSubject.ACCESS_GRANT, subjectId: grant.id, details: { extensionId: extension.id },
     });
   });
 }
@@ -149,7 +149,7 @@ export function grantAccessExtension(ctx: RequestContext, input: GrantAccessExte
     Object.assign(extension, { status: ExtensionStatus.GRANTED, decidedById: actor.id, decidedAt: ctx.now, newExpiresAt: input.newExpiresAt, previousExpiresAt: previous });
     await recordAudit(ctx, tx, {
       action: AuditAction.GRANT_EXTENDED,
-      subjectType: 'AccessGrant',
+      subjectType: AuditSubject.ACCESS_GRANT,
       subjectId: grant.id,
       details: { extensionId: extension.id, previousExpiresAt: previous.toISOString(), newExpiresAt: input.newExpiresAt.toISOString() },
     });
@@ -170,7 +170,7 @@ export function rejectAccessExtension(ctx: RequestContext, input: RejectAccessEx
   return decideExtension(ctx, input.extensionId, 'reject', async (tx, extension, grant) => {
     Object.assign(extension, { status: ExtensionStatus.REJECTED, decidedById: actor.id, decidedAt: ctx.now, rejectionReason: reason });
     await recordAudit(ctx, tx, {
-      action: AuditAction.GRANT_EXTENSION_REJECTED, subjectType: 'AccessGrant', subjectId: grant.id, details: { extensionId: extension.id },
+      action: AuditAction.GRANT_EXTENSION_REJECTED, subjectType: AuditSubject.ACCESS_GRANT, subjectId: grant.id, details: { extensionId: extension.id },
     });
     await notify(tx, ctx.now, [{
       recipientId: grant.staffId,
@@ -195,7 +195,7 @@ export async function removeAccessGrant(ctx: RequestContext, input: RemoveAccess
     Object.assign(grant, { removedAt: ctx.now, removedById: actor.id, removalReason: input.reason });
     await tx.save(grant);
     await recordAudit(ctx, tx, {
-      action: AuditAction.GRANT_REMOVED, subjectType: 'AccessGrant', subjectId: grant.id, details: { reason: input.reason },
+      action: AuditAction.GRANT_REMOVED, subjectType: AuditSubject.ACCESS_GRANT, subjectId: grant.id, details: { reason: input.reason },
     });
     const leaderId = await teamLeaderOf(tx, grant.teamId);
     await notify(tx, ctx.now, requesterAndLeader(grant.staffId, leaderId).map((recipientId) => ({

@@ -4,7 +4,7 @@ import { keysetPage, type Page } from '../../common/connection';
 import { AppError, forbidden, InputProblems } from '../../common/errors';
 import { isUuid, normaliseNino, optionalText, requireUuid } from '../../common/input';
 import type { RequestContext } from '../../request/context';
-import { AuditAction, recordAudit } from '../../audit-trail/audit-trail';
+import { AuditAction, AuditSubject, recordAudit } from '../../audit-trail/audit-trail';
 import { NotificationKind } from '../notifications/notification.entity';
 import { notify, requesterAndLeader, teamLeaderOf } from '../notifications/notification.service';
 import { ServiceRequest } from '../service-requests/service-request.entity';
@@ -102,7 +102,7 @@ export async function submitAccessRequest(ctx: RequestContext, input: SubmitAcce
     }));
     await recordAudit(ctx, tx, {
       action: AuditAction.ACCESS_REQUEST_SUBMITTED,
-      subjectType: 'AccessRequest',
+      subjectType: AuditSubject.ACCESS_REQUEST,
       subjectId: request.id,
       details: { purpose: request.purpose, serviceRequestId: request.serviceRequestId, requestedHours: request.requestedHours },
     });
@@ -138,7 +138,7 @@ async function decide(
     if (error instanceof AppError && error.code !== 'NOT_FOUND' && error.code !== 'BAD_USER_INPUT') {
       await recordAudit(ctx, ctx.dataSource.manager, {
         action: AuditAction.ACCESS_DECISION_REFUSED,
-        subjectType: 'AccessRequest',
+        subjectType: AuditSubject.ACCESS_REQUEST,
         subjectId: id,
         outcome: 'DENIED',
         details: { code: error.code, reason: error.extensions.reason ?? null },
@@ -164,7 +164,7 @@ export function checkAccessRequest(ctx: RequestContext, input: CheckAccessReques
       tlName: nameOf(actor),
       tlContactDetails: details,
     });
-    await recordAudit(ctx, tx, { action: AuditAction.ACCESS_REQUEST_CHECKED, subjectType: 'AccessRequest', subjectId: request.id });
+    await recordAudit(ctx, tx, { action: AuditAction.ACCESS_REQUEST_CHECKED, subjectType: AuditSubject.ACCESS_REQUEST, subjectId: request.id });
   });
 }
 
@@ -172,7 +172,7 @@ export function checkAccessRequest(ctx: RequestContext, input: CheckAccessReques
 export function approveAccessRequest(ctx: RequestContext, id: string) {
   return decide(ctx, id, 'approve', async (tx, request, actor) => {
     Object.assign(request, { status: AccessRequestStatus.SCR_APPROVED, scrApprovedById: actor.id, scrApprovedAt: ctx.now });
-    await recordAudit(ctx, tx, { action: AuditAction.ACCESS_REQUEST_APPROVED, subjectType: 'AccessRequest', subjectId: request.id });
+    await recordAudit(ctx, tx, { action: AuditAction.ACCESS_REQUEST_APPROVED, subjectType: AuditSubject.ACCESS_REQUEST, subjectId: request.id });
   });
 }
 
@@ -208,7 +208,7 @@ export function grantAccessRequest(ctx: RequestContext, input: GrantAccessReques
     }));
     await recordAudit(ctx, tx, {
       action: AuditAction.ACCESS_REQUEST_GRANTED,
-      subjectType: 'AccessRequest',
+      subjectType: AuditSubject.ACCESS_REQUEST,
       subjectId: request.id,
       details: { grantId: grant.id, grantedHours: input.grantedHours, expiresAt: grant.expiresAt.toISOString() },
     });
@@ -241,7 +241,7 @@ export function rejectAccessRequest(ctx: RequestContext, input: RejectAccessRequ
     });
     await recordAudit(ctx, tx, {
       action: AuditAction.ACCESS_REQUEST_REJECTED,
-      subjectType: 'AccessRequest',
+      subjectType: AuditSubject.ACCESS_REQUEST,
       subjectId: request.id,
       details: { stage },
     });

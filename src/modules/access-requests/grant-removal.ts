@@ -1,4 +1,4 @@
-import { AuditAction, recordAudit } from '../../audit-trail/audit-trail';
+import { AuditAction, AuditSubject, recordAudit } from '../../audit-trail/audit-trail';
 import { conflict, forbidden } from '../../common/errors';
 import { requireAccess } from '../../authorization/require-access';
 import type { RequestContext } from '../../request/context';
@@ -70,7 +70,7 @@ async function sendRemovalNotice(ctx: RequestContext, grantId: string, notice: R
     })));
     if (created > 0) {
       await recordAudit(ctx, tx, {
-        action: notice.audit, subjectType: 'AccessGrant', subjectId: grant.id, details: { notified: created },
+        action: notice.audit, subjectType: AuditSubject.ACCESS_GRANT, subjectId: grant.id, details: { notified: created },
       });
     }
     return grant;

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { AuditAction, recordSystemAudit } from '../../audit-trail/audit-trail';
+import { AuditAction, AuditSubject, recordSystemAudit } from '../../audit-trail/audit-trail';
 import { NotificationKind } from '../notifications/notification.entity';
 import { notify, requesterAndLeader } from '../notifications/notification.service';
 import { AccessGrant } from './access-grant.entity';
@@ -54,7 +54,7 @@ export async function sweepGrantEvents(dataSource: DataSource, now: Date): Promi
           expired += 1;
           await recordSystemAudit(tx, grant.expiresAt, {
             action: AuditAction.GRANT_EXPIRED,
-            subjectType: 'AccessGrant',
+            subjectType: AuditSubject.ACCESS_GRANT,
             subjectId: grant.id,
             details: { expiresAt: at, noticedAt: now.toISOString() },
           });

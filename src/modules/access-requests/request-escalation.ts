@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config';
-import { AuditAction, recordSystemAudit } from '../../audit-trail/audit-trail';
+import { AuditAction, AuditSubject, recordSystemAudit } from '../../audit-trail/audit-trail';
 import { NotificationKind } from '../notifications/notification.entity';
 import { notify, requesterAndLeader, teamLeaderOf } from '../notifications/notification.service';
 import { CHAIN } from './access-chain';
@@ -90,7 +90,7 @@ async function expireStalled(dataSource: DataSource, now: Date, cutoff: Date, ba
       const since = new Date(row.waiting_since).toISOString();
       await recordSystemAudit(tx, now, {
         action: AuditAction.ACCESS_REQUEST_EXPIRED,
-        subjectType: 'AccessRequest',
+        subjectType: AuditSubject.ACCESS_REQUEST,
         subjectId: id,
         details: { stage, waitingSince: since },
       });
@@ -136,7 +136,7 @@ async function escalateStalled(dataSource: DataSource, now: Date, limits: StageL
       })));
       await recordSystemAudit(tx, now, {
         action: AuditAction.ACCESS_REQUEST_ESCALATED,
-        subjectType: 'AccessRequest',
+        subjectType: AuditSubject.ACCESS_REQUEST,
         subjectId: id,
         details: { stage: row.status, waitingSince: since.toISOString(), notified: recipients.length },
       });

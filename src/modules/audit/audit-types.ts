@@ -2,7 +2,7 @@ import { ACTIONS, type Action } from '../../authorization/ability';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { StaffRole } from '../../authorization/roles';
 import { Staff } from '../staff/staff.entity';
-import { AuditAction } from '../../audit-trail/audit-enums';
+import { AuditAction, AuditSubject } from '../../audit-trail/audit-enums';
 
 @InputType({ description: 'All given criteria must match.' })
 export class AuditEventFilter {
@@ -12,8 +12,8 @@ export class AuditEventFilter {
   @Field(() => ID, { nullable: true, description: 'Only events by this member of staff (staff id).' })
   actorId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'e.g. Contact, AccessRequest, AccessGrant, ServiceRequest.' })
-  subjectType?: string | null;
+  @Field(() => AuditSubject, { nullable: true, description: 'Only events about this kind of row.' })
+  subjectType?: AuditSubject | null;
 
   @Field(() => ID, { nullable: true, description: 'Only events about this row (use with subjectType).' })
   subjectId?: string | null;

@@ -23,7 +23,7 @@ const AT = {
 export class AuditResolver {
   @Requires(Policies.can('read', 'AuditEvent'))
   @Query(() => AuditEventConnection, {
-    description: 'The audit trail, newest first. Who read a contact in a period: filter { subjectType: "Contact", subjectId, actions: [CONTACT_READ_UNDER_GRANT], from, to }.',
+    description: 'The audit trail, newest first. Who read a contact in a period: filter { subjectType: CONTACT, subjectId, actions: [CONTACT_READ_UNDER_GRANT], from, to }.',
   })
   async auditEvents(
     @Ctx() ctx: RequestContext,

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../request/context';
-import { AuditAction, recordAudit } from '../../audit-trail/audit-trail';
+import { AuditAction, AuditSubject, recordAudit } from '../../audit-trail/audit-trail';
 import { subject } from '@casl/ability';
 import { RuleReason } from '../../authorization/ability';
 import { AccessPurpose } from '../../authorization/grant-purpose';
@@ -34,7 +34,7 @@ export async function auditReadsUnderGrant(ctx: RequestContext, contacts: Contac
     ctx,
     ctx.dataSource.manager,
     ...fresh.map((contact) => ({
-      action: AuditAction.CONTACT_READ_UNDER_GRANT, subjectType: 'Contact', subjectId: contact.id, details: receiptFor(principal.grants, contact.id),
+      action: AuditAction.CONTACT_READ_UNDER_GRANT, subjectType: AuditSubject.CONTACT, subjectId: contact.id, details: receiptFor(principal.grants, contact.id),
     })),
   );
 }

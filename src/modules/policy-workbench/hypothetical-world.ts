@@ -7,6 +7,7 @@ import { StaffRole } from '../../authorization/roles';
 import { AppError, ErrorCode } from '../../common/errors';
 import { AccessExtension } from '../access-requests/access-extension.entity';
 import { AccessGrant } from '../access-requests/access-grant.entity';
+import { SrActorType } from '../service-requests/sr-status-change.entity';
 import { type AccessRequestStatus, ExtensionStatus } from '../access-requests/access-enums';
 import { AccessRequest } from '../access-requests/access-request.entity';
 import { CaseParty } from '../cases/case-party.entity';
@@ -140,7 +141,7 @@ export async function buildHypotheticalWorld(tx: EntityManager, c: PolicyCase): 
       contactId = srOf().subjectContactId;
       id = String((await save(PreferenceChange, {
         serviceRequestId: srOf().id, contactId, field: PreferenceField.PREFERRED_CONTACT_METHOD, oldValue: null, newValue: null,
-        changedAt: c.at, actorType: 'STAFF', actorId: null,
+        changedAt: c.at, actorType: SrActorType.STAFF, actorId: null,
       })).id);
       break;
     case 'Letter': {

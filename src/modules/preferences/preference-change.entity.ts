@@ -2,6 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Contact } from '../contacts/contact.entity';
 import { ServiceRequest } from '../service-requests/service-request.entity';
+import { SrActorType } from '../service-requests/sr-status-change.entity';
 import { PreferenceField } from './preference-enums';
 
 /**
@@ -48,9 +49,9 @@ export class PreferenceChange {
   @Column({ name: 'changed_at', type: 'timestamptz' })
   changedAt: Date;
 
-  @Field({ description: 'STAFF or CLIENT (self service).' })
+  @Field(() => SrActorType, { description: 'Who made the change: a member of staff, or the client through self service.' })
   @Column({ name: 'actor_type', type: 'varchar', length: 10 })
-  actorType: string;
+  actorType: SrActorType;
 
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })
   actorId: string | null;

@@ -11,6 +11,7 @@ import { ActivityStatus, SrKind, SrSourceType, SrStatus, SubjectType } from '../
 import { ServiceRequest } from '../service-requests/service-request.entity';
 import { actOnServiceRequest, generatePlan, moveStatus } from '../service-requests/service-request.service';
 import { changeSrState } from '../service-requests/sr-history';
+import { SrActorType } from '../service-requests/sr-status-change.entity';
 import { ContactDisability } from './contact-disability.entity';
 import type { ContactPreferencesChangeInput, RecordContactPreferencesInput, SpecialRequirementInput } from './preference-inputs';
 import { PreferenceActivity, PreferenceField, PreferenceSubStatus, REQUIREMENT_VALUES } from './preference-enums';
@@ -115,8 +116,8 @@ export function assertPreferencesSr(sr: ServiceRequest): void {
 
 const actorOf = (ctx: RequestContext) =>
   ctx.principal?.kind === 'staff'
-    ? { actorType: 'STAFF', actorId: ctx.principal.staff.id }
-    : { actorType: 'CLIENT', actorId: ctx.principal?.kind === 'client' ? ctx.principal.contactId : null };
+    ? { actorType: SrActorType.STAFF, actorId: ctx.principal.staff.id }
+    : { actorType: SrActorType.CLIENT, actorId: ctx.principal?.kind === 'client' ? ctx.principal.contactId : null };
 
 export async function markActivity(
   ctx: RequestContext, tx: EntityManager, sr: ServiceRequest, name: string, outcome: ActivityOutcome, outcomeNote: string | null = null, onlyIfOpen = false,

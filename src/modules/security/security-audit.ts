@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { AuditAction, recordAudit } from '../../audit-trail/audit-trail';
+import { AuditAction, AuditSubject, recordAudit } from '../../audit-trail/audit-trail';
 import type { RequestContext } from '../../request/context';
 
 /** The path a change of security details came by: a client's change (SEC-6/7) or a representative's maintenance (REP-3). */
@@ -15,5 +15,5 @@ export function auditSecurity(
   contactId: string,
   events: { action: AuditAction; outcome?: 'SUCCESS' | 'DENIED'; details?: Record<string, string | number | boolean> }[],
 ): Promise<void> {
-  return recordAudit(ctx, tx, ...events.map((event) => ({ subjectType: 'Contact', subjectId: contactId, ...event })));
+  return recordAudit(ctx, tx, ...events.map((event) => ({ subjectType: AuditSubject.CONTACT, subjectId: contactId, ...event })));
 }

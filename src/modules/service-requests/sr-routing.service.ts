@@ -1,7 +1,7 @@
 import { conflict, InputProblems } from '../../common/errors';
 import { optionalText } from '../../common/input';
 import type { RequestContext } from '../../request/context';
-import { AuditAction, recordAudit } from '../../audit-trail/audit-trail';
+import { AuditAction, AuditSubject, recordAudit } from '../../audit-trail/audit-trail';
 import { Contact } from '../contacts/contact.entity';
 import { Segment } from '../../authorization/roles';
 import { Staff } from '../staff/staff.entity';
@@ -31,7 +31,7 @@ export async function routeServiceRequest(ctx: RequestContext, input: SrActionIn
     if (subjectRow.sensitive) {
       await recordAudit(ctx, tx, {
         action: AuditAction.SR_ROUTED_TO_SCR,
-        subjectType: 'ServiceRequest',
+        subjectType: AuditSubject.SERVICE_REQUEST,
         subjectId: sr.id,
         details: { fromSegment },
       });
@@ -57,7 +57,7 @@ export async function routeForFinanceAction(ctx: RequestContext, input: SrAction
     await addNote(ctx, tx, sr, `Routed to the SCR team for finance actions (temporary access FINANCE_ACTION).${work ? ` Finance work: ${work}` : ''}`);
     await recordAudit(ctx, tx, {
       action: AuditAction.SR_ROUTED_TO_SCR,
-      subjectType: 'ServiceRequest',
+      subjectType: AuditSubject.SERVICE_REQUEST,
       subjectId: sr.id,
       details: { fromSegment, purpose: AccessPurpose.FINANCE_ACTION },
     });
@@ -85,7 +85,7 @@ export async function assignFromHopper(ctx: RequestContext, input: SrActionInput
       sr.ownerId = assignee!.id;
       await recordAudit(ctx, tx, {
         action: AuditAction.SR_ASSIGNED,
-        subjectType: 'ServiceRequest',
+        subjectType: AuditSubject.SERVICE_REQUEST,
         subjectId: sr.id,
         details: { assigneeId: assignee!.id, segment: sr.segment },
       });
