@@ -1,11 +1,9 @@
 import type { ObjectLiteral } from 'typeorm';
-import { queryRows, statementCache } from '../database/prepared';
-import { hydrate, readModel, selectList } from '../database/read-model';
+import { readModel } from '../database/read-model';
+import { rowsWhere } from '../database/read-rows';
 import type { Action, SubjectType } from './ability';
 import type { AccessContext } from './access-context';
 import { accessFilterSql } from './casl-to-sql';
-
-const statements = statementCache<string>();
 
 export interface VisibleRowsOptions {
   /** The column the keys are matched against (database name); `id` by default. */
@@ -31,14 +29,8 @@ export async function visibleRowsWhere<T extends ObjectLiteral>(
   keys: readonly unknown[],
   { column = 'id', orderBy, action = 'read', alias = 'r' }: VisibleRowsOptions = {},
 ): Promise<T[]> {
-  const model = readModel(ctx.dataSource, entity);
-  const rule = accessFilterSql(ctx.ability, action, subject, model.metadata, alias);
-  const table = model.metadata.tableName;
-  const query = statements(`${table}|${alias}|${column}|${orderBy ?? ''}|${rule.sql}`, () =>
-    `SELECT ${selectList(model, alias)} FROM "${table}" "${alias}" WHERE ${rule.sql} AND "${alias}"."${column}" = ANY($${rule.values.length + 1})`
-    + (orderBy ? ` ORDER BY ${orderBy}` : ''));
-  const rows = await queryRows(ctx.dataSource.manager, query, [...rule.values, keys]);
-  return rows.map((row) => hydrate(entity, model, row, alias));
+  const rule = accessFilterSql(ctx.ability, action, subject, readModel(ctx.dataSource, entity).metadata, alias);
+  return rowsWhere(ctx.dataSource, entity, keys, { column, alias, orderBy, where: rule });
 }
 
 /** Rows of `entity` by id that the caller may see: `visibleRowsWhere` on `id`. */
