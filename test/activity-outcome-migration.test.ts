@@ -1,6 +1,5 @@
-import type { DataSource } from 'typeorm';
 import { ActivityOutcome } from '../src/modules/service-requests/activity-outcome';
-import { openTestDatabase } from './support/database';
+import { openTestDatabase, undoMigrationsThrough } from './support/database';
 
 /**
  * Contract point 11: migration 1796094000000 turns the free-text activity outcomes written before it
@@ -8,15 +7,6 @@ import { openTestDatabase } from './support/database';
  * texts back.
  */
 const MIGRATION = 'ActivityOutcomeEnum1796094000000';
-
-async function undoThrough(dataSource: DataSource): Promise<number> {
-  let undone = 0;
-  while ((await dataSource.query('SELECT 1 FROM migrations WHERE name = $1', [MIGRATION])).length > 0) {
-    await dataSource.undoLastMigration({ transaction: 'each' });
-    undone++;
-  }
-  return undone;
-}
 
 /** Every kind of text the code wrote before the migration, a caseworker's free text, and none; with what each becomes. */
 const ROWS: [string | null, ActivityOutcome | null, string | null][] = [
@@ -48,7 +38,7 @@ describe('migration ActivityOutcomeEnum', () => {
     const db = await openTestDatabase({ seeded: true });
     const q = (sql: string, params?: unknown[]) => db.dataSource.query(sql, params);
     try {
-      expect(await undoThrough(db.dataSource)).toBeGreaterThan(0);
+      expect(await undoMigrationsThrough(db.dataSource, MIGRATION)).toBeGreaterThan(0);
       const [sr] = await q('SELECT id FROM service_request ORDER BY id LIMIT 1');
       for (const [i, [text]] of ROWS.entries()) {
         await q('INSERT INTO activity (service_request_id, sequence, name, status, outcome) VALUES ($1, $2, $3, $4, $5)',
@@ -60,12 +50,12 @@ describe('migration ActivityOutcomeEnum', () => {
       expect((await rows('outcome::text AS outcome, outcome_note')).map((row: any) => [row.outcome, row.outcome_note]))
         .toEqual(ROWS.map(([, outcome, note]) => [outcome, note]));
       // The column is the Postgres type: nothing outside the list can be written.
-      await expect(q(`UPDATE activity SET outcome = 'Called back' WHERE name = 'migration 0'`)).rejects.toThrow(/activity_outcome/);
+      await expect(q(`UPDATE activity SET outcome = 'Called back' WHERE name = 'migration 0'`)).rejects.toMatchObject({ driverError: expect.objectContaining({ code: '22P02' }) });
       const [{ labels }] = await q(`SELECT array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels FROM pg_enum e
         JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = 'activity_outcome'`);
       expect(labels).toEqual(Object.values(ActivityOutcome));
 
-      await undoThrough(db.dataSource);
+      await undoMigrationsThrough(db.dataSource, MIGRATION);
       expect((await rows('outcome')).map((row: any) => row.outcome)).toEqual(ROWS.map(([text]) => text));
       expect(await q(`SELECT 1 FROM pg_type WHERE typname = 'activity_outcome'`)).toEqual([]);
     } finally {

@@ -63,7 +63,11 @@ describe('generated contacts (seedLargeData)', () => {
 
   it('a foreign key still refuses a party of a contact that does not exist', async () => {
     const [{ id }] = await db.dataSource.query(`SELECT id FROM "case" WHERE case_number LIKE '9%' LIMIT 1`);
+    const parties = async () => (await db.dataSource.query('SELECT count(*)::int AS n FROM case_party'))[0].n;
+    const before = await parties();
     await expect(db.dataSource.query(
-      `INSERT INTO case_party (case_id, contact_id, role) VALUES ($1, gen_random_uuid(), 'PWC')`, [id])).rejects.toThrow(/foreign key/);
+      `INSERT INTO case_party (case_id, contact_id, role) VALUES ($1, gen_random_uuid(), 'PWC')`, [id]))
+      .rejects.toMatchObject({ driverError: expect.objectContaining({ code: '23503' }) });
+    expect(await parties()).toBe(before);
   });
 });

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { openTestDatabase } from './support/database';
+import { openTestDatabase, undoMigrationsThrough } from './support/database';
 
 /**
  * Issue 8: one spelling. Rows written before migration 1796080000000 (a preference change closed as
@@ -8,16 +8,6 @@ import { openTestDatabase } from './support/database';
  */
 const MIGRATION = 'OneSpellingPreferences1796080000000';
 const AT = '2026-01-01T00:00:00.000Z';
-
-/** Undoes migrations, newest first, until this one is no longer applied; how many were undone. */
-async function undoThrough(dataSource: DataSource): Promise<number> {
-  let undone = 0;
-  while ((await dataSource.query('SELECT 1 FROM migrations WHERE name = $1', [MIGRATION])).length > 0) {
-    await dataSource.undoLastMigration({ transaction: 'each' });
-    undone++;
-  }
-  return undone;
-}
 
 const valueLabels = async (dataSource: DataSource): Promise<string[]> =>
   (await dataSource.query(`SELECT e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid
@@ -28,7 +18,7 @@ describe('migration OneSpellingPreferences', () => {
     const db = await openTestDatabase({ seeded: true });
     const q = (sql: string, params?: unknown[]) => db.dataSource.query(sql, params);
     try {
-      expect(await undoThrough(db.dataSource)).toBeGreaterThan(0);
+      expect(await undoMigrationsThrough(db.dataSource, MIGRATION)).toBeGreaterThan(0);
       expect(await valueLabels(db.dataSource)).toContain('TEXTBOX');
 
       // The demo data has one change of contact preferences and one change of security details.
@@ -64,7 +54,7 @@ describe('migration OneSpellingPreferences', () => {
       expect(await valueLabels(db.dataSource)).not.toContain('TEXTBOX');
       expect(await valueLabels(db.dataSource)).toContain('TEXT_BOX');
 
-      await undoThrough(db.dataSource);
+      await undoMigrationsThrough(db.dataSource, MIGRATION);
       expect(await state()).toEqual({
         subStatus: { pref: 'COMPLETED', other: 'COMPLETED' },
         history: 'COMPLETED',

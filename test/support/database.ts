@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { openDatabase, type OpenDatabase } from '../../src/database/open-database';
@@ -48,3 +49,12 @@ export async function scratchDatabase(serverUrl: string): Promise<{ url: string;
 
 export const usingRealPostgres = () => Boolean(process.env.DATABASE_URL);
 
+/** Undoes migrations, newest first, until `migration` is no longer applied; how many were undone. */
+export async function undoMigrationsThrough(dataSource: DataSource, migration: string): Promise<number> {
+  let undone = 0;
+  while ((await dataSource.query('SELECT 1 FROM migrations WHERE name = $1', [migration])).length > 0) {
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    undone++;
+  }
+  return undone;
+}
