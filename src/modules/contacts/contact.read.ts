@@ -67,15 +67,17 @@ export const visibleContactRows = (ctx: RequestContext, ids: readonly string[]):
 export async function visibleLinkRows(ctx: RequestContext, side: 'clientId' | 'representativeId', ids: readonly string[]): Promise<RepresentativeLink[]> {
   const contact = readModel(ctx.dataSource, Contact);
   const link = readModel(ctx.dataSource, RepresentativeLink);
+  // One rule, written for each end: the same rules give the same values in the same order, so both
+  // ends share one set of parameters ($2...).
   const rep = contactFilter(ctx, 'rep', 2);
-  const cli = contactFilter(ctx, 'cli', 2 + rep.values.length);
+  const cli = contactFilter(ctx, 'cli', 2);
   const query = linkStatements(`${side}|${rep.sql}|${cli.sql}`, () => {
     const column = side === 'clientId' ? 'client_id' : 'representative_id';
     return `SELECT ${selectList(link, 'l')}, ${selectList(contact, 'rep')}, ${selectList(contact, 'cli')} FROM "representative_link" "l" `
       + 'INNER JOIN "contact" "rep" ON "rep"."id" = "l"."representative_id" INNER JOIN "contact" "cli" ON "cli"."id" = "l"."client_id" '
       + `WHERE "l"."${column}" = ANY($1) AND ${rep.sql} AND ${cli.sql} ORDER BY "l"."trn" ASC`;
   });
-  const rows = await queryRows(ctx.dataSource.manager, query, [ids, ...rep.values, ...cli.values]);
+  const rows = await queryRows(ctx.dataSource.manager, query, [ids, ...rep.values]);
   return rows.map((row) => {
     const found = hydrate(RepresentativeLink, link, row, 'l');
     found.representative = hydrate(Contact, contact, row, 'rep');

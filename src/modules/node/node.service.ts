@@ -22,10 +22,11 @@ export async function visibleNodes(ctx: RequestContext, ids: readonly string[]):
   const keys = ids.map((id) => id.toLowerCase());
   const uuids = [...new Set(keys.filter(isUuid))];
   const sequences = [...new Set(keys.filter(isSequence))];
-  const found = new Map([
-    ...await visibleSubjectsOf(ctx, UUID_NODE_TYPES, uuids),
-    ...await visibleSubjectsOf(ctx, [AUDIT_EVENT_NODE], sequences),
+  const [byUuid, bySequence] = await Promise.all([
+    visibleSubjectsOf(ctx, UUID_NODE_TYPES, uuids),
+    visibleSubjectsOf(ctx, [AUDIT_EVENT_NODE], sequences),
   ]);
+  const found = new Map([...byUuid, ...bySequence]);
   // One at a time: at most MAX_NODES single-row reads, without queueing them all on the pool at once.
   const loaded = new Map<string, ObjectLiteral | null>();
   for (const [id, subject] of found) loaded.set(id, await BY_SUBJECT.get(subject)!.load(ctx, id));
