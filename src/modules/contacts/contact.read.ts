@@ -38,6 +38,7 @@ export interface ContactPageQuery {
 
 // Keyed by the row rule's text and the query's shape, which together decide the statement's text.
 const pageStatements = statementCache<string>();
+const countStatements = statementCache<string>();
 const linkStatements = statementCache<string>();
 
 /** One page of the contacts the caller may see, by last name, first name, id (keyset). */
@@ -45,18 +46,34 @@ export async function contactPageRows(ctx: RequestContext, { limit, after, crite
   const model = readModel(ctx.dataSource, Contact);
   const rule = contactFilter(ctx, 'c');
   const values = after || criteria ? [...rule.values, ...(after ?? []), ...(criteria?.values ?? [])] : rule.values;
+  // The page size is written into the text, not passed: with LIMIT $n the generic plan a prepared
+  // statement settles on is costed for an unknown (large) row count, so Postgres would keep
+  // re-planning it per execution. At most 101 sizes per shape; prepared.ts caps the names.
   const key = `${rule.sql}|${after ? after.length : 0}|${criteria?.shape ?? ''}|${limit}`;
-  const query = pageStatements(key, () => {
-    let n = rule.values.length;
-    const parameter = () => `$${++n}`;
-    const where = [rule.sql];
-    if (after) where.push(`("c"."last_name", "c"."first_name", "c"."id") > (${after.map(parameter).join(', ')})`);
-    if (criteria) where.push(...criteria.clauses(parameter));
-    return `SELECT ${selectList(model, 'c')} FROM "contact" "c" WHERE ${where.join(' AND ')} `
-      + `ORDER BY "c"."last_name" ASC, "c"."first_name" ASC, "c"."id" ASC LIMIT ${Math.trunc(limit)}`;
-  });
+  const query = pageStatements(key, () =>
+    `SELECT ${selectList(model, 'c')} FROM "contact" "c" WHERE ${conditions(rule, after, criteria)} `
+    + `ORDER BY "c"."last_name" ASC, "c"."first_name" ASC, "c"."id" ASC LIMIT ${Math.trunc(limit)}`);
   const rows = await queryRows(ctx.dataSource.manager, query, values);
   return rows.map((row) => hydrate(Contact, model, row, 'c'));
+}
+
+/** How many contacts the caller may see that meet `criteria`: the page's conditions, counted (by the index). */
+export async function countContactRows(ctx: RequestContext, criteria?: ListCriteria): Promise<number> {
+  const rule = contactFilter(ctx, 'c');
+  const query = countStatements(`${rule.sql}|${criteria?.shape ?? ''}`, () =>
+    `SELECT COUNT(1)::int AS "cnt" FROM "contact" "c" WHERE ${conditions(rule, undefined, criteria)}`);
+  const [row] = await queryRows<{ cnt: number }>(ctx.dataSource.manager, query, [...rule.values, ...(criteria?.values ?? [])]);
+  return row.cnt;
+}
+
+/** The row rule, the keyset position and the criteria, ANDed, their parameters numbered on from the rule's. */
+function conditions(rule: SqlFilter, after: unknown[] | undefined, criteria: ListCriteria | undefined): string {
+  let n = rule.values.length;
+  const parameter = () => `$${++n}`;
+  const where = [rule.sql];
+  if (after) where.push(`("c"."last_name", "c"."first_name", "c"."id") > (${after.map(parameter).join(', ')})`);
+  if (criteria) where.push(...criteria.clauses(parameter));
+  return where.join(' AND ');
 }
 
 /** Contacts by id among those the caller may see. */

@@ -1,5 +1,3 @@
-import type { SelectQueryBuilder } from 'typeorm';
-import { visibleQuery } from '../../authorization/visible-query';
 import { decodeCursor, encodeCursor, type Page } from '../../common/connection';
 import { InputProblems } from '../../common/errors';
 import { escapeLike, isUuid, normaliseNino, normaliseScin, optionalText } from '../../common/input';
@@ -8,7 +6,7 @@ import { Contact } from './contact.entity';
 import type { ContactFilter } from './contact-filter.input';
 import { auditReadsUnderGrant } from './grant-read-audit';
 import { countAllVisibleContacts } from './contact-count';
-import { contactPageRows, type ListCriteria, visibleContactRows, visibleLinkRows } from './contact.read';
+import { contactPageRows, countContactRows, type ListCriteria, visibleContactRows, visibleLinkRows } from './contact.read';
 import type { RepresentativeLink } from './representative-link.entity';
 
 /** The list's sort, as the cursor names it (a cursor of another list is refused, SCR-6). */
@@ -24,7 +22,8 @@ export async function listContacts(
   const criteria = contactCriteria(filter ?? {});
   const secretsKey = ctx.config.secretsKey;
   const afterKey = after ? decodeCursor(secretsKey, LIST_ORDER, after, 3) : undefined;
-  const rows = await contactPageRows(ctx, { limit: first + 1, after: afterKey, criteria: criteria.parts.length > 0 ? criteria : undefined });
+  const given = criteria.parts.length > 0 ? criteria : undefined;
+  const rows = await contactPageRows(ctx, { limit: first + 1, after: afterKey, criteria: given });
   const nodes = rows.length > first ? rows.slice(0, first) : rows;
   await auditReadsUnderGrant(ctx, nodes);
   const page: Page<Contact> = {
@@ -33,9 +32,9 @@ export async function listContacts(
     afterGiven: Boolean(after),
     cursorOf: (row) => encodeCursor(secretsKey, LIST_ORDER, sortKey(row)),
     // Filtered, counted by the index with the same rule and criteria; unfiltered, from the counters in constant time.
-    count: () => criteriaOn(visibleQuery(ctx, Contact, 'Contact', 'c'), criteria).getCount(),
+    count: () => countContactRows(ctx, given),
   };
-  if (criteria.parts.length === 0) return { ...page, count: async () => (await countAllVisibleContacts(ctx)) ?? page.count() };
+  if (!given) return { ...page, count: async () => (await countAllVisibleContacts(ctx)) ?? page.count() };
   return page;
 }
 
@@ -46,7 +45,7 @@ interface Criterion {
   values: unknown[];
 }
 
-/** The caller's filter, checked, as conditions both the page (positional) and the count (TypeORM) run. */
+/** The caller's filter, checked, as the conditions both the page and the count run. */
 function contactCriteria(filter: ContactFilter): ListCriteria & { parts: Criterion[] } {
   const problems = new InputProblems();
   const name = optionalText(filter.name);
@@ -76,20 +75,6 @@ function contactCriteria(filter: ContactFilter): ListCriteria & { parts: Criteri
     clauses: (parameter) => parts.map((part) => part.sql(parameter)),
     values: parts.flatMap((part) => part.values),
   };
-}
-
-/** The same criteria on a TypeORM query (for the filtered count). */
-function criteriaOn(qb: SelectQueryBuilder<Contact>, { parts }: { parts: Criterion[] }): SelectQueryBuilder<Contact> {
-  for (const part of parts) {
-    const parameters: Record<string, unknown> = {};
-    const sql = part.sql(() => {
-      const name = `filter_${part.name}_${Object.keys(parameters).length}`;
-      parameters[name] = part.values[Object.keys(parameters).length];
-      return `:${name}`;
-    });
-    qb.andWhere(sql, parameters);
-  }
-  return qb;
 }
 
 /** Contacts by id, only those visible; for the per-request loader. */
