@@ -112,6 +112,27 @@ export interface KeysetOptions<T> {
   keyOf: (row: T) => string[];
 }
 
+/** The name a cursor carries of its list's order (a cursor of another list is refused, SCR-6). */
+export const listOrder = (columns: readonly string[], direction: 'ASC' | 'DESC') => `${columns.join(',')} ${direction}`;
+
+/**
+ * A page from the `first + 1` rows fetched after the cursor: the extra row only says there is a
+ * next page; cursors name `list` and are sealed when asked for.
+ */
+export function pageOf<T>(
+  secretsKey: Buffer,
+  rows: T[],
+  { first, after, list, keyOf, count }: { first: number; after?: string | null; list: string; keyOf: (row: T) => string[]; count: () => Promise<number> },
+): Page<T> {
+  return {
+    nodes: rows.slice(0, first),
+    hasNextPage: rows.length > first,
+    afterGiven: Boolean(after),
+    cursorOf: (row) => encodeCursor(secretsKey, list, keyOf(row)),
+    count,
+  };
+}
+
 /**
  * One page of a list by keyset pagination: filter, row rule, order and cursor are all SQL, so
  * pages neither skip nor repeat rows, and `totalCount` counts with the very same filter.
@@ -122,7 +143,7 @@ export async function keysetPage<T extends ObjectLiteral>(
   base: () => SelectQueryBuilder<T>,
   { first, after, columns, direction, keyOf }: KeysetOptions<T>,
 ): Promise<Page<T>> {
-  const list = `${columns.join(',')} ${direction}`;
+  const list = listOrder(columns, direction);
   const secretsKey = ctx.config.secretsKey;
   const query = base();
   columns.forEach((column, i) => (i === 0 ? query.orderBy(column, direction) : query.addOrderBy(column, direction)));
@@ -135,14 +156,7 @@ export async function keysetPage<T extends ObjectLiteral>(
       Object.fromEntries(names.map((name, i) => [name, key[i]])),
     );
   }
-  const rows = await query.getMany();
-  return {
-    nodes: rows.slice(0, first),
-    hasNextPage: rows.length > first,
-    afterGiven: Boolean(after),
-    cursorOf: (row) => encodeCursor(secretsKey, list, keyOf(row)),
-    count: () => base().getCount(),
-  };
+  return pageOf(secretsKey, await query.getMany(), { first, after, list, keyOf, count: () => base().getCount() });
 }
 
 export interface ConnectionShape<T> {

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, type Page } from '../../common/connection';
+import { decodeCursor, listOrder, pageOf, type Page } from '../../common/connection';
 import { InputProblems } from '../../common/errors';
 import { escapeLike, isUuid, normaliseNino, normaliseScin, optionalText } from '../../common/input';
 import type { RequestContext } from '../../request/context';
@@ -10,7 +10,7 @@ import { contactPageRows, countContactRows, type ListCriteria, visibleContactRow
 import type { RepresentativeLink } from './representative-link.entity';
 
 /** The list's sort, as the cursor names it (a cursor of another list is refused, SCR-6). */
-const LIST_ORDER = 'c.last_name,c.first_name,c.id ASC';
+const LIST_ORDER = listOrder(['c.last_name', 'c.first_name', 'c.id'], 'ASC');
 const sortKey = (contact: Contact) => [contact.lastName, contact.firstName, contact.id];
 
 export async function listContacts(
@@ -24,17 +24,13 @@ export async function listContacts(
   const afterKey = after ? decodeCursor(secretsKey, LIST_ORDER, after, 3) : undefined;
   const given = criteria.parts.length > 0 ? criteria : undefined;
   const rows = await contactPageRows(ctx, { limit: first + 1, after: afterKey, criteria: given });
-  const nodes = rows.length > first ? rows.slice(0, first) : rows;
-  await auditReadsUnderGrant(ctx, nodes);
-  const page: Page<Contact> = {
-    nodes,
-    hasNextPage: rows.length > first,
-    afterGiven: Boolean(after),
-    cursorOf: (row) => encodeCursor(secretsKey, LIST_ORDER, sortKey(row)),
-    // Filtered, counted by the index with the same rule and criteria; unfiltered, from the counters in constant time.
-    count: () => countContactRows(ctx, given),
-  };
-  if (!given) return { ...page, count: async () => (await countAllVisibleContacts(ctx)) ?? page.count() };
+  // Filtered, counted by the index with the same rule and criteria; unfiltered, from the counters in constant time.
+  const counted = () => countContactRows(ctx, given);
+  const page = pageOf(secretsKey, rows, {
+    first, after, list: LIST_ORDER, keyOf: sortKey,
+    count: given ? counted : async () => (await countAllVisibleContacts(ctx)) ?? counted(),
+  });
+  await auditReadsUnderGrant(ctx, page.nodes);
   return page;
 }
 
